@@ -1,0 +1,87 @@
+//! `--format json`: one object, as FORMAT.md §5 specifies. Columns count Unicode scalar
+//! values, 1-based; `end_column` is exclusive.
+
+use serde::Serialize;
+use treelint_core::Severity;
+
+use super::FileReport;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    summary: Summary,
+    diagnostics: Vec<Entry<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<FileError<'a>>,
+}
+
+#[derive(Serialize, Default)]
+struct Summary {
+    files: usize,
+    trees: usize,
+    error: usize,
+    warning: usize,
+    info: usize,
+    hint: usize,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    path: &'a str,
+    rule: &'static str,
+    code: &'static str,
+    severity: &'static str,
+    message: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    fixable: bool,
+}
+
+#[derive(Serialize)]
+struct FileError<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let mut summary = Summary::default();
+    let mut diagnostics = Vec::new();
+    let mut errors = Vec::new();
+    for report in reports {
+        if let Some(error) = &report.error {
+            errors.push(FileError { path: &report.path, message: error });
+        }
+        let Some(analysis) = &report.analysis else { continue };
+        summary.files += 1;
+        summary.trees += usize::from(analysis.document.is_tree());
+        let doc = &analysis.document;
+        for d in &analysis.diagnostics {
+            match d.severity {
+                Severity::Error => summary.error += 1,
+                Severity::Warning => summary.warning += 1,
+                Severity::Info => summary.info += 1,
+                Severity::Hint => summary.hint += 1,
+            }
+            let start = doc.lines.line_col(&doc.text, d.span.start);
+            let end = doc.lines.line_col(&doc.text, d.span.end);
+            diagnostics.push(Entry {
+                path: &report.path,
+                rule: d.rule.name(),
+                code: d.rule.code(),
+                severity: d.severity.as_str(),
+                message: d.message.clone(),
+                line: start.line + 1,
+                column: start.col + 1,
+                end_line: end.line + 1,
+                end_column: end.col + 1,
+                fixable: d.fix.is_some(),
+            });
+        }
+    }
+    let out = Output { version: 1, summary, diagnostics, errors };
+    let mut s = serde_json::to_string_pretty(&out).expect("plain data serializes");
+    s.push('\n');
+    s
+}

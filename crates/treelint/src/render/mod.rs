@@ -1,0 +1,58 @@
+//! Renderers: findings from the core turned into what a terminal or a program reads.
+//! Positions become lines and columns here, and document text is sanitised here.
+
+pub mod human;
+pub mod json;
+
+use treelint_core::{Analysis, Diagnostic};
+
+/// The outcome of checking one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as shown to the user.
+    pub path: String,
+    pub analysis: Option<Analysis>,
+    /// Why the file could not be checked.
+    pub error: Option<String>,
+}
+
+impl FileReport {
+    pub fn analysed(path: String, analysis: Analysis) -> Self {
+        FileReport { path, analysis: Some(analysis), error: None }
+    }
+
+    pub fn failed(path: String, error: String) -> Self {
+        FileReport { path, analysis: None, error: Some(error) }
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        self.analysis.as_ref().map_or(&[], |a| &a.diagnostics)
+    }
+}
+
+/// Replaces control characters (and bidirectional overrides) with `?` per byte, so that
+/// document text can never drive the terminal and byte offsets stay valid. Line breaks and
+/// tabs stay; a lone `\r` becomes `\n` so lines are drawn as numbered.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            '\r' => out.push('\n'),
+            c if c.is_control() || is_bidi_control(c) => out.extend(std::iter::repeat_n('?', c.len_utf8())),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Sanitises a one-line message: also turns line breaks into spaces.
+pub fn sanitize_line(text: &str) -> String {
+    sanitize(text).replace(['\n', '\r', '\t'], " ")
+}

@@ -1,0 +1,43 @@
+//! The whole pipeline for one file: parse, resolve links, run the rules, apply severities
+//! and suppressions. The CLI and the language server both call [`analyze`], so they always
+//! report the same findings.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::document::Document;
+use crate::rules::{Rule, RuleContext};
+use crate::suppressions;
+use crate::workspace::{Links, Workspace};
+
+/// A document and its findings, sorted by position.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub document: Document,
+    pub links: Links,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Analyses `text`, the contents of the file at `path`, within `workspace`.
+pub fn analyze(path: &Path, text: impl Into<String>, workspace: &Workspace) -> Analysis {
+    let config = &workspace.config;
+    let document = Document::parse(text, config);
+    let links = workspace.links(path, &document);
+    let ctx = RuleContext::new(&document, &links, config);
+    let mut found = Vec::new();
+    for &rule in Rule::ALL {
+        if config.severity(rule).is_some() {
+            rule.check(&ctx, &mut found);
+        }
+    }
+    let mut diagnostics = suppressions::apply(&document, found);
+    diagnostics.retain_mut(|d| match config.severity(d.rule) {
+        Some(severity) => {
+            d.severity = severity;
+            true
+        }
+        None => false,
+    });
+    diagnostics.sort_by(|a, b| (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end)));
+    Analysis { document, links, diagnostics }
+}

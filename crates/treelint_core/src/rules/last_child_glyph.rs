@@ -1,0 +1,110 @@
+//! ## What it does
+//! Reports a last child drawn with `├──` (or an ASCII middle glyph), and a child that has
+//! later siblings drawn with `└──`.
+//!
+//! ## Why is this bad?
+//! `└──` tells the reader "nothing more at this level". A `├──` with no sibling below makes
+//! the reader look for a branch that is not there; a `└──` above a sibling hides it.
+//!
+//! ## Example
+//! ```text
+//! Root?
+//! ├── [Check 1] Is it down?
+//! ```
+//!
+//! ## Use instead
+//! ```text
+//! Root?
+//! └── [Check 1] Is it down?
+//! ```
+//!
+//! ## Fix safety
+//! Safe: the fix swaps the glyph and the continuation bars of the subtree below it; no text
+//! changes.
+
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix};
+use crate::model::Model;
+use crate::rules::{Rule, RuleContext};
+use crate::syntax::blocks::lines_in;
+use crate::syntax::outline::{GlyphKind, GlyphStyle};
+
+pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+    let model = &ctx.doc.model;
+    for (n, _) in model.nodes() {
+        let children = model.children(n);
+        for (i, &child) in children.iter().enumerate() {
+            let Some(glyph) = &model.node(child).glyph else { continue };
+            let last = i + 1 == children.len();
+            let wanted = if last { GlyphKind::Last } else { GlyphKind::Middle };
+            if glyph.kind == wanted {
+                continue;
+            }
+            let (message, label) = if last {
+                (format!("last child {} drawn with a middle-child glyph", ctx.node_name(child)), "nothing follows at this level")
+            } else {
+                (format!("{} is drawn as a last child but has later siblings", ctx.node_name(child)), "a sibling follows below")
+            };
+            out.push(
+                Diagnostic::new(Rule::LastChildGlyph, glyph.span.clone(), message)
+                    .with_label(label)
+                    .with_help(if last { "draw it with `└──`" } else { "draw it with `├──`" })
+                    .with_fix(fix(ctx, model, child, wanted)),
+            );
+        }
+    }
+}
+
+/// Swaps the glyph, and the bar (or its absence) at the glyph's column in the lines of the
+/// subtree below it, up to the next line drawn at that column or further left.
+fn fix(ctx: &RuleContext, model: &Model, node: petgraph::graph::NodeIndex, wanted: GlyphKind) -> Fix {
+    let text = &ctx.doc.text;
+    let glyph = model.node(node).glyph.clone().expect("a child has a glyph");
+    let first = text[glyph.span.clone()].chars().next().unwrap_or('├');
+    let replacement: String = match (glyph.style, wanted) {
+        (GlyphStyle::Unicode, GlyphKind::Last) => text[glyph.span.clone()].replacen(first, if first == '┣' { "┗" } else { "└" }, 1),
+        (GlyphStyle::Unicode, GlyphKind::Middle) => text[glyph.span.clone()].replacen(first, if first == '┗' { "┣" } else { "├" }, 1),
+        (GlyphStyle::Ascii, GlyphKind::Last) => text[glyph.span.clone()].replacen(first, "`", 1),
+        (GlyphStyle::Ascii, GlyphKind::Middle) => text[glyph.span.clone()].replacen(first, "|", 1),
+    };
+    let mut edits = vec![Edit { span: glyph.span.clone(), text: replacement }];
+    let bar = if glyph.style == GlyphStyle::Unicode { "│" } else { "|" };
+    let block = &ctx.doc.blocks[model.node(node).block];
+    let after = model.node(node).line.end;
+    for (line, offset) in lines_in(text, after..block.content.end) {
+        let is_prefix = |c: char| matches!(c, ' ' | '│' | '|' | '┃' | '\t');
+        let content_col = line
+            .char_indices()
+            .find(|&(i, c)| !is_prefix(c) || line[i..].starts_with("|--"))
+            .map(|(i, _)| line[..i].chars().count());
+        // A line drawn at the glyph's column or left of it ends the subtree.
+        if content_col.is_some_and(|c| c <= glyph.column) {
+            break;
+        }
+        let Some((byte, ch)) = char_at_column(line, glyph.column) else { continue };
+        let span = offset + byte..offset + byte + ch.len_utf8();
+        match (wanted, ch) {
+            (GlyphKind::Last, '│' | '|' | '┃') => edits.push(Edit { span, text: " ".into() }),
+            (GlyphKind::Middle, ' ') => edits.push(Edit { span, text: bar.into() }),
+            _ => {}
+        }
+    }
+    Fix {
+        title: if wanted == GlyphKind::Last { "Draw as last child (└──)".into() } else { "Draw as middle child (├──)".into() },
+        applicability: Applicability::Safe,
+        edits,
+    }
+}
+
+fn char_at_column(line: &str, column: usize) -> Option<(usize, char)> {
+    let mut col = 0;
+    for (i, ch) in line.char_indices() {
+        if col == column {
+            return Some((i, ch));
+        }
+        if col > column {
+            return None;
+        }
+        col = if ch == '\t' { (col / 4 + 1) * 4 } else { col + 1 };
+    }
+    None
+}

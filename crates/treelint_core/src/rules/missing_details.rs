@@ -1,0 +1,96 @@
+//! ## What it does
+//! Reports a check in the outline that has no `### Check ID: Title` section under
+//! Node Details.
+//!
+//! ## Why is this bad?
+//! The details hold what the responder needs at that step: the commands to run and what
+//! to look for. A check without them sends people to improvise at 3 a.m.
+//!
+//! ## Example
+//! ```text
+//! └── [Check 5] Is blast radius growing?
+//! ```
+//! with no `### Check 5: …` heading under `## Node Details`.
+//!
+//! ## Use instead
+//! ````markdown
+//! ### Check 5: Blast radius trend
+//!
+//! **Command/method:**
+//!
+//! ```bash
+//! promtool query instant http://prometheus:9090 'rate(errors_total[5m])'
+//! ```
+//! ````
+//!
+//! ## Fix safety
+//! Unsafe: the fix adds a stub section, in check order, that a person must fill in.
+
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix};
+use crate::rules::{Rule, RuleContext};
+use crate::syntax::node_text::strip_parentheticals;
+
+pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    for (id, n) in doc.model.check_order() {
+        if doc.sections.details.iter().any(|d| d.id == id) {
+            continue;
+        }
+        let node = doc.model.node(n);
+        let Some(label) = &node.check else { continue };
+        out.push(
+            Diagnostic::new(Rule::MissingDetails, label.span.clone(), format!("Check {id} has no Node Details section"))
+                .with_label("no details for this check")
+                .with_help(format!("add `### Check {id}: …` under `## {}`", ctx.config.sections.details))
+                .with_fix(stub(ctx, id, n)),
+        );
+    }
+}
+
+/// A stub details section, placed after the last section of a lower-numbered check (or at
+/// the end of Node Details; or a new Node Details section after the tree).
+fn stub(ctx: &RuleContext, id: &str, n: petgraph::graph::NodeIndex) -> Fix {
+    let doc = ctx.doc;
+    let node = doc.model.node(n);
+    let title = strip_parentheticals(&doc.text[node.label.clone()].replace(&doc.text[node.check.as_ref().map_or(0..0, |c| c.span.clone())], ""))
+        .trim()
+        .to_string();
+    let section = format!("### Check {id}: {title}\n\n**Command/method:**\n\n```bash\n# TODO: commands for this check\n```\n\n");
+    let details_heading = doc.markdown.headings.iter().position(|h| h.text.eq_ignore_ascii_case(&ctx.config.sections.details));
+    let (at, text) = match details_heading {
+        Some(h) => {
+            let body = doc.markdown.section_body(h, doc.text.len());
+            let number = id.parse::<u64>().ok();
+            let before_next = doc
+                .sections
+                .details
+                .iter()
+                .find(|d| matches!((d.id.parse::<u64>().ok(), number), (Some(a), Some(b)) if a > b))
+                .map(|d| d.heading.start);
+            match before_next {
+                Some(at) => (at, section),
+                None => (body.end, ensure_blank_line_before(&doc.text, body.end, section)),
+            }
+        }
+        None => {
+            let after = doc.blocks.last().map_or(doc.text.len(), |b| b.fence.clone().unwrap_or(b.content.clone()).end);
+            let at = doc.text[after..].find('\n').map_or(doc.text.len(), |i| after + i + 1);
+            (at, format!("\n## {}\n\n{section}", ctx.config.sections.details))
+        }
+    };
+    Fix {
+        title: format!("Add a Node Details section for Check {id}"),
+        applicability: Applicability::Unsafe,
+        edits: vec![Edit { span: at..at, text }],
+    }
+}
+
+pub(crate) fn ensure_blank_line_before(text: &str, at: usize, insert: String) -> String {
+    if at == 0 || text[..at].ends_with("\n\n") {
+        insert
+    } else if text[..at].ends_with('\n') {
+        format!("\n{insert}")
+    } else {
+        format!("\n\n{insert}")
+    }
+}

@@ -1,0 +1,156 @@
+//! The rule catalogue (FORMAT.md §4): one rule per file, each opening with the doc comment
+//! that `treelint rule NAME` prints. A rule reads the document, its model and its links and
+//! pushes findings; it never reads files and never decides severities (the configuration
+//! does, in [`crate::analysis`]).
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::model::flow::Flow;
+use crate::workspace::Links;
+
+/// What a rule sees.
+pub struct RuleContext<'a> {
+    pub doc: &'a Document,
+    pub links: &'a Links,
+    pub config: &'a Config,
+    pub flow: Flow,
+}
+
+impl<'a> RuleContext<'a> {
+    pub fn new(doc: &'a Document, links: &'a Links, config: &'a Config) -> Self {
+        RuleContext { doc, links, config, flow: Flow::new(&doc.model) }
+    }
+
+    /// The text of a span of the document.
+    pub fn slice(&self, span: &std::ops::Range<usize>) -> &'a str {
+        &self.doc.text[span.clone()]
+    }
+}
+
+macro_rules! rules {
+    ($( $variant:ident => $module:ident, $name:literal, $code:literal, $severity:ident, $fixable:literal; )*) => {
+        $( mod $module; )*
+
+        /// A rule of the catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule { $( $variant, )* }
+
+        impl Rule {
+            /// Every rule, in catalogue order.
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The stable, public kebab-case name.
+            pub fn name(self) -> &'static str {
+                match self { $( Rule::$variant => $name, )* }
+            }
+
+            /// The short code (`TL301`).
+            pub fn code(self) -> &'static str {
+                match self { $( Rule::$variant => $code, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( Rule::$variant => Severity::$severity, )* }
+            }
+
+            /// Whether the rule offers a fix for (some of) its findings.
+            pub fn fixable(self) -> bool {
+                match self { $( Rule::$variant => $fixable, )* }
+            }
+
+            fn source(self) -> &'static str {
+                match self { $( Rule::$variant => include_str!(concat!(stringify!($module), ".rs")), )* }
+            }
+
+            pub(crate) fn check(self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+                match self { $( Rule::$variant => $module::check(ctx, out), )* }
+            }
+        }
+    };
+}
+
+rules! {
+    MissingTree => missing_tree, "missing-tree", "TL001", Error, false;
+    InconsistentIndent => inconsistent_indent, "inconsistent-indent", "TL101", Error, false;
+    EmptyNode => empty_node, "empty-node", "TL102", Error, false;
+    LastChildGlyph => last_child_glyph, "last-child-glyph", "TL103", Hint, true;
+    UnfencedTree => unfenced_tree, "unfenced-tree", "TL104", Hint, false;
+    DuplicateCheck => duplicate_check, "duplicate-check", "TL201", Error, false;
+    BrokenJump => broken_jump, "broken-jump", "TL202", Error, false;
+    TerminalHasChildren => terminal_has_children, "terminal-has-children", "TL203", Error, false;
+    UnreachableNode => unreachable_node, "unreachable-node", "TL204", Error, false;
+    DeadEnd => dead_end, "dead-end", "TL205", Error, false;
+    Cycle => cycle, "cycle", "TL206", Warning, false;
+    UnmarkedLeaf => unmarked_leaf, "unmarked-leaf", "TL207", Warning, false;
+    SingleAnswer => single_answer, "single-answer", "TL208", Warning, false;
+    UnlabeledQuestion => unlabeled_question, "unlabeled-question", "TL209", Info, false;
+    ParallelQuestions => parallel_questions, "parallel-questions", "TL210", Info, false;
+    CheckOrder => check_order, "check-order", "TL211", Info, true;
+    MissingDetails => missing_details, "missing-details", "TL301", Warning, true;
+    OrphanDetails => orphan_details, "orphan-details", "TL302", Warning, false;
+    EmptyDetails => empty_details, "empty-details", "TL303", Warning, false;
+    UnresolvedTerminal => unresolved_terminal, "unresolved-terminal", "TL304", Warning, true;
+    UnusedAction => unused_action, "unused-action", "TL305", Warning, false;
+    MissingMetadata => missing_metadata, "missing-metadata", "TL306", Info, false;
+    BrokenRelatedTree => broken_related_tree, "broken-related-tree", "TL401", Error, false;
+    BrokenRunbookLink => broken_runbook_link, "broken-runbook-link", "TL402", Warning, false;
+    UnusedSuppression => unused_suppression, "unused-suppression", "TL901", Warning, true;
+}
+
+pub(crate) use unused_suppression::unused as unused_suppression_finding;
+
+impl Rule {
+    /// The rule's documentation: the `//!` comment its file opens with, as Markdown.
+    pub fn doc(self) -> String {
+        let mut out = String::new();
+        for line in self.source().lines() {
+            let Some(rest) = line.strip_prefix("//!") else { break };
+            out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The first sentence of the documentation, for lists.
+    pub fn summary(self) -> String {
+        let doc = self.doc();
+        let what = doc.split("## What it does").nth(1).unwrap_or(&doc);
+        what.trim().split("\n\n").next().unwrap_or("").replace('\n', " ")
+    }
+
+    /// Finds a rule by name (`missing-details`) or code (`TL301`).
+    pub fn lookup(s: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.name() == s || r.code().eq_ignore_ascii_case(s))
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Rule {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Rule::lookup(s).ok_or_else(|| format!("unknown rule `{s}`"))
+    }
+}
+
+impl RuleContext<'_> {
+    /// How a message names a node: `Check 5`, else its label (shortened).
+    pub fn node_name(&self, n: petgraph::graph::NodeIndex) -> String {
+        let node = self.doc.model.node(n);
+        if let Some(check) = &node.check {
+            return format!("Check {}", check.id);
+        }
+        let label = self.slice(&node.text).trim();
+        let short: String = label.chars().take(60).collect();
+        if short.len() < label.len() { format!("\"{short}…\"") } else { format!("\"{short}\"") }
+    }
+}

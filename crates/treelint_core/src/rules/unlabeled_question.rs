@@ -1,0 +1,33 @@
+//! ## What it does
+//! Reports a question (a label ending in `?`) that has no `[Check ID]`. The root is exempt.
+//!
+//! ## Why is this bad?
+//! Only labelled checks get Node Details (the commands to run), can be jumped to, and can
+//! be named in a transcript or a chat ("we're at Check 7").
+//!
+//! ## Example
+//! ```text
+//! ├── Is migration purely additive (new column, new table)?
+//! ```
+//!
+//! ## Use instead
+//! ```text
+//! ├── [Check 8] Is migration purely additive (new column, new table)?
+//! ```
+//! and add `### Check 8: …` under Node Details.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::NodeKind;
+use crate::rules::{Rule, RuleContext};
+
+pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+    for (n, node) in ctx.doc.model.nodes() {
+        if node.kind == NodeKind::Question && node.check.is_none() {
+            out.push(
+                Diagnostic::new(Rule::UnlabeledQuestion, node.text.clone(), format!("question {} has no [Check ID]", ctx.node_name(n)))
+                    .with_label("unlabelled question")
+                    .with_help("prefix it with `[Check N]` and add a Node Details section"),
+            );
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Where the tree outlines of a document are: fenced blocks (FORMAT.md §1) and runs of
+//! branch lines outside any fence.
+
+use crate::config::Config;
+use crate::diagnostics::Span;
+use crate::line_index::LineIndex;
+use crate::markdown::Markdown;
+use crate::syntax::outline::OutlineLine;
+
+/// A tree outline inside a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeBlock {
+    /// The outline's lines.
+    pub content: Span,
+    /// The whole code block for a fenced outline; `None` when it stands outside a fence.
+    pub fence: Option<Span>,
+    /// Index of the heading the block stands under.
+    pub heading: Option<usize>,
+}
+
+/// Info strings that declare a tree.
+const TREE_INFO: [&str; 2] = ["tree", "decision-tree"];
+/// Info strings of blocks that may hold a tree without declaring it.
+const PLAIN_INFO: [&str; 4] = ["", "text", "txt", "plain"];
+
+/// Every tree block of a document, in document order.
+pub fn find_tree_blocks(text: &str, md: &Markdown, lines: &LineIndex, config: &Config) -> Vec<TreeBlock> {
+    let mut blocks = Vec::new();
+    for code in &md.code_blocks {
+        let info = code.info.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        let heading = heading_index(md, code.span.start);
+        let under_tree_heading = heading
+            .is_some_and(|h| md.headings[h].text.trim().eq_ignore_ascii_case(config.sections.tree.trim()));
+        let is_tree = TREE_INFO.contains(&info.as_str())
+            || (PLAIN_INFO.contains(&info.as_str())
+                && (under_tree_heading || draws_branches(text, code.content.clone())));
+        if is_tree {
+            blocks.push(TreeBlock { content: code.content.clone(), fence: Some(code.span.clone()), heading });
+        }
+    }
+    blocks.extend(unfenced_runs(text, md, lines));
+    blocks.sort_by_key(|b| b.content.start);
+    blocks
+}
+
+fn heading_index(md: &Markdown, offset: usize) -> Option<usize> {
+    md.headings.partition_point(|h| h.span.start < offset).checked_sub(1)
+}
+
+/// Iterates the lines of `span` as (line text without its ending, start offset). `\n`,
+/// `\r\n` and a lone `\r` each end a line.
+pub fn lines_in(text: &str, span: Span) -> impl Iterator<Item = (&str, usize)> {
+    let end = span.end;
+    let mut at = span.start;
+    std::iter::from_fn(move || {
+        if at >= end {
+            return None;
+        }
+        let rest = &text[at..end];
+        let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let start = at;
+        at += len;
+        if text[at..end].starts_with("\r\n") {
+            at += 2;
+        } else if at < end {
+            at += 1;
+        }
+        Some((&text[start..start + len], start))
+    })
+}
+
+fn draws_branches(text: &str, span: Span) -> bool {
+    let mut ascii = 0;
+    for (line, offset) in lines_in(text, span) {
+        let parsed = OutlineLine::parse(line, offset);
+        if let OutlineLine::Branch { glyph, .. } = &parsed {
+            if parsed.is_clear_branch(text) {
+                if glyph.style == crate::syntax::outline::GlyphStyle::Unicode {
+                    return true;
+                }
+                ascii += 1;
+            }
+        }
+    }
+    ascii >= 2
+}
+
+/// Runs of branch lines outside code blocks, front matter and HTML comments, each with the
+/// root line just above it (past any spacer lines).
+fn unfenced_runs(text: &str, md: &Markdown, lines: &LineIndex) -> Vec<TreeBlock> {
+    let excluded: Vec<Span> = md
+        .code_blocks
+        .iter()
+        .map(|c| c.span.clone())
+        .chain(md.front_matter.clone())
+        .chain(md.comments.iter().cloned())
+        .collect();
+    let inside = |offset: usize| excluded.iter().any(|s| s.start <= offset && offset < s.end);
+    let parsed: Vec<(OutlineLine, Span)> = (0..lines.line_count())
+        .map(|i| {
+            let start = lines.line_start(i);
+            let end = lines.line_start(i + 1);
+            let line = text[start..end].trim_end_matches(['\n', '\r']);
+            (OutlineLine::parse(line, start), start..start + line.len())
+        })
+        .collect();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < parsed.len() {
+        let (line, span) = &parsed[i];
+        if inside(span.start) || !line.is_clear_branch(text) {
+            i += 1;
+            continue;
+        }
+        // Back over spacers to a root line, if one stands there.
+        let mut first = i;
+        while first > 0 && is_spacer(&parsed[first - 1], text) && !inside(parsed[first - 1].1.start) {
+            first -= 1;
+        }
+        if first > 0 {
+            if let (OutlineLine::Text { column: 0, .. }, s) = &parsed[first - 1] {
+                let t = &text[s.clone()];
+                if !inside(s.start) && !t.starts_with('#') && !is_taken(&runs, s.start) {
+                    first -= 1;
+                }
+            }
+        }
+        if is_taken(&runs, parsed[first].1.start) {
+            first = i;
+        }
+        let mut last = i;
+        while last + 1 < parsed.len() {
+            let (next, s) = &parsed[last + 1];
+            let continues = !inside(s.start)
+                && match next {
+                    OutlineLine::Branch { .. } => true,
+                    OutlineLine::Text { column, .. } => *column > 0,
+                    OutlineLine::Blank => !s.is_empty() && !text[s.clone()].trim().is_empty(),
+                };
+            if !continues {
+                break;
+            }
+            last += 1;
+        }
+        let start = parsed[first].1.start;
+        let end = parsed[last].1.end;
+        runs.push(TreeBlock { content: start..end, fence: None, heading: heading_index(md, start) });
+        i = last + 1;
+    }
+    runs
+}
+
+fn is_spacer((line, span): &(OutlineLine, Span), text: &str) -> bool {
+    matches!(line, OutlineLine::Blank) && !text[span.clone()].trim().is_empty()
+}
+
+fn is_taken(runs: &[TreeBlock], offset: usize) -> bool {
+    runs.last().is_some_and(|r| offset < r.content.end)
+}

@@ -1,0 +1,268 @@
+//! The text of a node: `LABEL [→ OUTCOME]`, with its `[Check ID]` label and the kind of its
+//! outcome (terminal, jump to a check, jump to another tree, or plain text).
+
+use crate::config::{Config, Marker};
+use crate::diagnostics::Span;
+
+/// `[Check ID]` somewhere in a label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckLabel {
+    pub id: String,
+    /// From `[` to `]` inclusive.
+    pub span: Span,
+}
+
+/// What an outcome leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutcomeTarget {
+    /// `✅ ROLL BACK`: `text` is what follows the marker.
+    Terminal { marker: Marker, text: Span },
+    /// `go to [Check 3]`.
+    Check(CheckLabel),
+    /// `config-change.md`, optionally `#check-2`.
+    File { path: String, fragment: Option<String> },
+    /// Anything else: an unmarked outcome.
+    Text,
+}
+
+/// The part of a node's text after the arrow (or the whole text when it starts with a marker).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub span: Span,
+    pub target: OutcomeTarget,
+}
+
+/// A node's text, split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeText {
+    /// The text before the arrow, trimmed (and without a dash leader).
+    pub label: Span,
+    pub check: Option<CheckLabel>,
+    pub arrow: Option<Span>,
+    pub outcome: Option<Outcome>,
+}
+
+const ARROWS: [&str; 4] = ["-->", "->", "=>", "→"];
+const JUMP_WORDS: [&str; 5] = ["go to ", "goto ", "jump to ", "continue at ", "see "];
+
+impl NodeText {
+    /// Splits `span` of `text` (a node's text after its glyph).
+    pub fn parse(text: &str, span: Span, config: &Config) -> NodeText {
+        let s = &text[span.clone()];
+        let base = span.start;
+        let arrow = find_arrow(s);
+        let label_end = match &arrow {
+            Some(a) => s[..a.start].trim_end_matches(['-', '─', '━', ' ', '\t']).len(),
+            None => s.len(),
+        };
+        let label = base..base + label_end;
+        let check = find_check_label(text, label.clone());
+        let outcome = match &arrow {
+            Some(a) => {
+                let rest = &s[a.end..];
+                let lead = rest.len() - rest.trim_start().len();
+                let start = base + a.end + lead;
+                let end = base + a.end + rest.trim_end().len();
+                Some(classify_outcome(text, start..end.max(start), config))
+            }
+            // A label that is itself an outcome: `├── ✅ ROLL BACK`, `└── go to [Check 3]`.
+            None => {
+                let o = classify_outcome(text, label.clone(), config);
+                (!matches!(o.target, OutcomeTarget::Text | OutcomeTarget::File { .. })).then_some(o)
+            }
+        };
+        NodeText { label, check, arrow: arrow.map(|a| base + a.start..base + a.end), outcome }
+    }
+
+    /// A label that asks something: it has a check label or ends in `?`, before any
+    /// trailing parenthetical.
+    pub fn is_question(&self, text: &str) -> bool {
+        self.check.is_some() || strip_parentheticals(&text[self.label.clone()]).ends_with('?')
+    }
+}
+
+fn find_arrow(s: &str) -> Option<std::ops::Range<usize>> {
+    s.char_indices().find_map(|(i, _)| {
+        ARROWS.iter().find(|a| s[i..].starts_with(**a)).map(|a| i..i + a.len())
+    })
+}
+
+/// Removes trailing `( … )` groups: `Is it safe? (no migration)` → `Is it safe?`.
+pub fn strip_parentheticals(s: &str) -> &str {
+    let mut s = s.trim_end();
+    while s.ends_with(')') {
+        let mut depth = 0usize;
+        let mut open = None;
+        for (i, c) in s.char_indices().rev() {
+            match c {
+                ')' => depth += 1,
+                '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        open = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        match open {
+            Some(i) => s = s[..i].trim_end(),
+            None => break,
+        }
+    }
+    s
+}
+
+/// The first `[Check ID]` within `span` of `text`.
+pub fn find_check_label(text: &str, span: Span) -> Option<CheckLabel> {
+    let s = &text[span.clone()];
+    let mut from = 0;
+    while let Some(open) = s[from..].find('[') {
+        let start = from + open;
+        if let Some(label) = check_label_at(&s[start..]) {
+            let (id, len) = label;
+            return Some(CheckLabel { id, span: span.start + start..span.start + start + len });
+        }
+        from = start + 1;
+    }
+    None
+}
+
+/// `[Check ID]` at the start of `s`: the ID and the label's byte length.
+fn check_label_at(s: &str) -> Option<(String, usize)> {
+    let rest = s.strip_prefix('[')?;
+    let word = rest.get(..5)?;
+    if !word.eq_ignore_ascii_case("check") {
+        return None;
+    }
+    let after = &rest[5..];
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    if spaces == 0 {
+        return None;
+    }
+    let id_part = &after[spaces..];
+    let id_len = id_part
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        .unwrap_or(id_part.len());
+    if id_len == 0 || !id_part[id_len..].starts_with(']') {
+        return None;
+    }
+    Some((id_part[..id_len].to_string(), 1 + 5 + spaces + id_len + 1))
+}
+
+fn classify_outcome(text: &str, span: Span, config: &Config) -> Outcome {
+    let s = &text[span.clone()];
+    if let Some((marker, len)) = config.marker_at_start(s) {
+        let rest = &s[len..];
+        let lead = rest.len() - rest.trim_start().len();
+        let start = span.start + len + lead;
+        return Outcome {
+            target: OutcomeTarget::Terminal { marker: marker.clone(), text: start..span.end.max(start) },
+            span,
+        };
+    }
+    let mut body = s;
+    let mut skipped = 0;
+    for word in JUMP_WORDS {
+        if body.len() >= word.len() && body.is_char_boundary(word.len()) && body[..word.len()].eq_ignore_ascii_case(word) {
+            skipped = word.len() + (body[word.len()..].len() - body[word.len()..].trim_start().len());
+            body = body[word.len()..].trim_start();
+            break;
+        }
+    }
+    let at = span.start + skipped;
+    if body.starts_with('[') {
+        if let Some((id, len)) = check_label_at(body) {
+            let tail = strip_parentheticals(&body[len..]);
+            if tail.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()).is_empty() {
+                return Outcome { target: OutcomeTarget::Check(CheckLabel { id, span: at..at + len }), span };
+            }
+        }
+    }
+    if let Some((path, fragment)) = file_target(body) {
+        return Outcome { target: OutcomeTarget::File { path, fragment }, span };
+    }
+    Outcome { target: OutcomeTarget::Text, span }
+}
+
+/// `config-change.md`, `` `x.md#check-2` `` or `[title](x.md)` at the start of `s`.
+fn file_target(s: &str) -> Option<(String, Option<String>)> {
+    let token = if let Some(rest) = s.strip_prefix('[') {
+        let close = rest.find("](")?;
+        let dest = &rest[close + 2..];
+        &dest[..dest.find(')')?]
+    } else {
+        s.split_whitespace().next()?.trim_matches('`')
+    };
+    let token = token.trim_end_matches([',', '.', ';', ')']);
+    let (path, fragment) = match token.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (token, None),
+    };
+    let lower = path.to_ascii_lowercase();
+    (lower.ends_with(".md") || lower.ends_with(".markdown")).then(|| (path.to_string(), fragment))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> NodeText {
+        NodeText::parse(s, 0..s.len(), &Config::default())
+    }
+
+    #[test]
+    fn splits_label_and_terminal() {
+        let s = "YES + hotfix deploy < 15 min → ✅ FIX FORWARD (hotfix path)";
+        let n = parse(s);
+        assert_eq!(&s[n.label.clone()], "YES + hotfix deploy < 15 min");
+        let Some(Outcome { target: OutcomeTarget::Terminal { marker, text }, .. }) = n.outcome else { panic!() };
+        assert_eq!(marker.symbol, "✅");
+        assert_eq!(&s[text], "FIX FORWARD (hotfix path)");
+    }
+
+    #[test]
+    fn warning_marker_with_variation_selector() {
+        let s = "NO → ⚠️ ESCALATE — neither path is safe alone";
+        let Some(Outcome { target: OutcomeTarget::Terminal { text, .. }, .. }) = parse(s).outcome else { panic!() };
+        assert_eq!(&s[text], "ESCALATE — neither path is safe alone");
+    }
+
+    #[test]
+    fn check_labels_anywhere_and_questions() {
+        let s = "[Check 2b] Is rollback safe? (no DB migration ran)";
+        let n = parse(s);
+        assert_eq!(n.check.as_ref().unwrap().id, "2b");
+        assert!(n.is_question(s));
+        let s = "Is migration purely additive (new column, new table)?";
+        assert!(parse(s).is_question(s));
+        let s = "YES (production down, error rate > 50%)";
+        assert!(!parse(s).is_question(s));
+        assert!(parse(s).outcome.is_none());
+    }
+
+    #[test]
+    fn jumps_to_checks_and_files() {
+        let s = "NO → go to [Check 3]";
+        assert!(matches!(parse(s).outcome, Some(Outcome { target: OutcomeTarget::Check(CheckLabel { ref id, .. }), .. }) if id == "3"));
+        let s = "Config → config-change.md#check-2";
+        let Some(Outcome { target: OutcomeTarget::File { path, fragment }, .. }) = parse(s).outcome else { panic!() };
+        assert_eq!((path.as_str(), fragment.as_deref()), ("config-change.md", Some("check-2")));
+    }
+
+    #[test]
+    fn arrows_and_leaders() {
+        for s in ["Ready? ──────→ ✅ GO", "Ready? -> ✅ GO", "Ready? => ✅ GO", "Ready? ------> ✅ GO", "Ready? --> ✅ GO"] {
+            let n = parse(s);
+            assert_eq!(&s[n.label.clone()], "Ready?", "{s}");
+            assert!(matches!(n.outcome, Some(Outcome { target: OutcomeTarget::Terminal { .. }, .. })), "{s}");
+        }
+    }
+
+    #[test]
+    fn unmarked_outcome_is_text() {
+        let s = "NO (stable) → attempt fix forward with timer";
+        assert!(matches!(parse(s).outcome, Some(Outcome { target: OutcomeTarget::Text, .. })));
+    }
+}

@@ -1,0 +1,315 @@
+//! The sections around the outline: Node Details, Terminal Actions, Cross-References and
+//! the metadata under the H1 (or in front matter).
+
+use crate::config::{Config, Marker};
+use crate::diagnostics::Span;
+use crate::markdown::{CodeBlock, Markdown};
+use crate::syntax::node_text::strip_parentheticals;
+
+/// `### Check 3: Title` under Node Details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailsSection {
+    pub id: String,
+    pub title: String,
+    /// The heading line.
+    pub heading: Span,
+    /// Everything up to the next heading of the same or a higher level.
+    pub body: Span,
+    /// Its non-empty code blocks: the check's commands.
+    pub commands: Vec<CodeBlock>,
+    /// Whether it holds anything besides its code blocks.
+    pub has_text: bool,
+}
+
+/// `### ✅ Action: Roll Back Immediately` under Terminal Actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionSection {
+    pub marker: Marker,
+    /// `Action`, `Warning`… (empty when the heading has no `Kind:`).
+    pub kind: String,
+    pub title: String,
+    /// An explicit `{#id}` on the heading, else the slug of the title: what `#id` in a
+    /// terminal links to.
+    pub anchor: String,
+    pub heading: Span,
+    pub body: Span,
+    pub code_blocks: Vec<CodeBlock>,
+}
+
+/// Which list of the Cross-References section an entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RefKind {
+    TopicPacks,
+    Runbooks,
+    RelatedTrees,
+}
+
+/// One comma-separated entry of a Cross-References list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossRef {
+    pub kind: RefKind,
+    /// The entry as a reader names it (a link's text, else the entry).
+    pub name: String,
+    /// Where it points (a link's destination, else the entry).
+    pub target: String,
+    pub span: Span,
+}
+
+/// A `**Key:** value` line under the H1, or a `key: value` line of front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetadataEntry {
+    /// Lower-cased key: `category`, `starting question`, `domains`…
+    pub key: String,
+    pub value: String,
+    pub span: Span,
+}
+
+/// All the sections of one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// The first H1.
+    pub title: Option<usize>,
+    pub metadata: Vec<MetadataEntry>,
+    pub details: Vec<DetailsSection>,
+    pub actions: Vec<ActionSection>,
+    pub cross_refs: Vec<CrossRef>,
+}
+
+impl Sections {
+    pub fn parse(text: &str, md: &Markdown, config: &Config) -> Sections {
+        let title = md.headings.iter().position(|h| h.level == 1);
+        let mut sections = Sections { title, metadata: metadata(text, md), ..Sections::default() };
+        let names = &config.sections;
+        for (i, h) in md.headings.iter().enumerate() {
+            let name = h.text.trim();
+            if name.eq_ignore_ascii_case(&names.details) {
+                for (sub, body) in subsections(md, i, text.len()) {
+                    if let Some(d) = details(text, md, sub, body) {
+                        sections.details.push(d);
+                    }
+                }
+            } else if name.eq_ignore_ascii_case(&names.actions) {
+                for (sub, body) in subsections(md, i, text.len()) {
+                    if let Some(a) = action(md, sub, body, config) {
+                        sections.actions.push(a);
+                    }
+                }
+            } else if name.eq_ignore_ascii_case(&names.cross_references) {
+                let body = md.section_body(i, text.len());
+                for item in md.list_items.iter().filter(|it| body.start <= it.span.start && it.span.start < body.end) {
+                    cross_refs(text, item.span.clone(), &mut sections.cross_refs);
+                }
+            }
+        }
+        sections
+    }
+}
+
+/// The headings one level below heading `idx` within its section, with their bodies.
+fn subsections(md: &Markdown, idx: usize, len: usize) -> Vec<(usize, Span)> {
+    let body = md.section_body(idx, len);
+    let level = md.headings[idx].level + 1;
+    (idx + 1..md.headings.len())
+        .take_while(|&j| md.headings[j].span.start < body.end)
+        .filter(|&j| md.headings[j].level == level)
+        .map(|j| (j, md.section_body(j, len)))
+        .collect()
+}
+
+fn blocks_in<'a>(md: &'a Markdown, body: &Span) -> impl Iterator<Item = &'a CodeBlock> {
+    let body = body.clone();
+    md.code_blocks.iter().filter(move |c| body.start <= c.span.start && c.span.end <= body.end)
+}
+
+fn details(text: &str, md: &Markdown, idx: usize, body: Span) -> Option<DetailsSection> {
+    let h = &md.headings[idx];
+    let rest = strip_prefix_ci(&h.text, "check")?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim_start().trim_start_matches('[');
+    let id_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        .unwrap_or(rest.len());
+    if id_len == 0 {
+        return None;
+    }
+    let id = rest[..id_len].to_string();
+    let title = rest[id_len..].trim_start_matches([']', ':', ' ', '—', '-']).trim().to_string();
+    let code: Vec<CodeBlock> = blocks_in(md, &body).cloned().collect();
+    let commands: Vec<CodeBlock> = code.iter().filter(|c| !text[c.content.clone()].trim().is_empty()).cloned().collect();
+    let mut prose = String::new();
+    let mut at = body.start;
+    for c in &code {
+        prose.push_str(&text[at..c.span.start]);
+        at = c.span.end;
+    }
+    prose.push_str(&text[at.min(body.end)..body.end]);
+    let has_text = prose.lines().any(|l| {
+        let l = l.trim();
+        !l.is_empty() && !(l.starts_with("<!--") && l.ends_with("-->"))
+    });
+    Some(DetailsSection { id, title, heading: h.span.clone(), body, commands, has_text })
+}
+
+fn action(md: &Markdown, idx: usize, body: Span, config: &Config) -> Option<ActionSection> {
+    let h = &md.headings[idx];
+    let (marker, len) = config.marker_at_start(h.text.trim_start())?;
+    let rest = h.text.trim_start()[len..].trim();
+    let (kind, title) = match rest.split_once(':') {
+        Some((k, t)) if !k.is_empty() && k.split_whitespace().count() <= 2 => (k.trim().to_string(), t.trim().to_string()),
+        _ => (String::new(), rest.to_string()),
+    };
+    let anchor = h.id.clone().unwrap_or_else(|| slug(&title));
+    Some(ActionSection {
+        marker: marker.clone(),
+        kind,
+        title,
+        anchor,
+        heading: h.span.clone(),
+        code_blocks: blocks_in(md, &body).cloned().collect(),
+        body,
+    })
+}
+
+/// GitHub-style slug: lower case, letters and digits kept, spaces to `-`, the rest dropped.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            out.push('-');
+        }
+    }
+    out
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+/// `- **Runbooks:** a.md, [B](b.md)`: the key, then comma-separated entries with spans.
+fn cross_refs(text: &str, item: Span, out: &mut Vec<CrossRef>) {
+    let src = &text[item.clone()];
+    let first_line = &src[..src.find(['\n', '\r']).unwrap_or(src.len())];
+    let Some(open) = first_line.find("**") else { return };
+    let after = &first_line[open + 2..];
+    let Some(close) = after.find("**") else { return };
+    let key = after[..close].trim().trim_end_matches(':').trim().to_ascii_lowercase();
+    let kind = match key.as_str() {
+        "topic packs" | "topic pack" => RefKind::TopicPacks,
+        "runbooks" | "runbook" => RefKind::Runbooks,
+        "related trees" | "related tree" | "related" => RefKind::RelatedTrees,
+        _ => return,
+    };
+    let mut value_start = open + 2 + close + 2;
+    let value = &first_line[value_start..];
+    let colon = value.len() - value.trim_start_matches([':', ' ', '\t']).len();
+    value_start += colon;
+    let base = item.start + value_start;
+    let value = &first_line[value_start..];
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut pieces = Vec::new();
+    for (i, c) in value.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' if depth <= 0 => {
+                pieces.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    pieces.push(start..value.len());
+    for piece in pieces {
+        let raw = &value[piece.clone()];
+        let trimmed = raw.trim().trim_end_matches('.');
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        let span = base + piece.start + lead..base + piece.start + lead + trimmed.len();
+        let (name, target) = match link(trimmed) {
+            Some((n, t)) => (n.to_string(), t.to_string()),
+            None => {
+                let plain = trimmed.trim_matches('`').trim();
+                (plain.to_string(), plain.to_string())
+            }
+        };
+        out.push(CrossRef { kind, name, target, span });
+    }
+}
+
+/// `[text](dest)`.
+fn link(s: &str) -> Option<(&str, &str)> {
+    let rest = s.strip_prefix('[')?;
+    let close = rest.find("](")?;
+    let dest = rest[close + 2..].strip_suffix(')')?;
+    Some((&rest[..close], dest.split_whitespace().next().unwrap_or("")))
+}
+
+/// Metadata from front matter (`key: value`) and from bold-key lines before the first H2.
+fn metadata(text: &str, md: &Markdown) -> Vec<MetadataEntry> {
+    let mut out = Vec::new();
+    if let Some(fm) = &md.front_matter {
+        let mut offset = fm.start;
+        for line in text[fm.clone()].split_inclusive('\n') {
+            let trimmed = line.trim_end();
+            if !line.starts_with([' ', '\t', '-', '#']) {
+                if let Some((k, v)) = trimmed.split_once(':') {
+                    let v = v.trim().trim_matches(['"', '\'']);
+                    out.push(MetadataEntry { key: normalize_key(k), value: v.to_string(), span: offset..offset + trimmed.len() });
+                }
+            }
+            offset += line.len();
+        }
+    }
+    let limit = md.headings.iter().find(|h| h.level >= 2).map_or(text.len(), |h| h.span.start);
+    for para in md.paragraphs.iter().filter(|p| p.start < limit) {
+        let mut offset = para.start;
+        for line in text[para.clone()].split_inclusive('\n') {
+            let trimmed = line.trim();
+            if let Some(rest) = trimmed.strip_prefix("**") {
+                if let Some(close) = rest.find("**") {
+                    let key = rest[..close].trim().trim_end_matches(':');
+                    let value = rest[close + 2..].trim_start_matches(':').trim().trim_matches('"');
+                    if rest[..close].trim_end().ends_with(':') || rest[close + 2..].starts_with(':') {
+                        let lead = line.len() - line.trim_start().len();
+                        out.push(MetadataEntry {
+                            key: normalize_key(key),
+                            value: value.to_string(),
+                            span: offset + lead..offset + lead + trimmed.len(),
+                        });
+                    }
+                }
+            }
+            offset += line.len();
+        }
+    }
+    out
+}
+
+fn normalize_key(k: &str) -> String {
+    k.trim().replace(['_', '-'], " ").to_lowercase()
+}
+
+/// A title reduced to the words that carry meaning, for matching terminals to actions.
+pub fn normalized_words(s: &str) -> Vec<String> {
+    const FILLER: [&str; 21] = [
+        "a", "an", "the", "and", "or", "of", "to", "for", "via", "with", "is", "are", "on", "in", "it", "its", "this",
+        "that", "be", "action", "warning",
+    ];
+    let s = strip_parentheticals(s);
+    let mut words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !FILLER.contains(&w.as_str()))
+        .collect();
+    words.dedup();
+    words
+}

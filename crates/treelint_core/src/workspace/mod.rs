@@ -1,0 +1,182 @@
+//! Links between files: Related trees, Runbooks and jumps into other trees, resolved
+//! against the document's folder and the workspace root (FORMAT.md §3).
+//!
+//! The core reads no files itself: the caller supplies a [`FileSystem`] (the real disk for
+//! the CLI, open buffers over the disk for the language server).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use petgraph::graph::NodeIndex;
+
+use crate::config::Config;
+use crate::document::Document;
+use crate::syntax::node_text::OutcomeTarget;
+use crate::syntax::sections::RefKind;
+
+/// What the analysis may ask of the files around a document.
+pub trait FileSystem: Send + Sync {
+    fn is_file(&self, path: &Path) -> bool;
+    fn read_to_string(&self, path: &Path) -> Option<String>;
+}
+
+/// Where a link resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    Found(PathBuf),
+    /// No candidate exists; the paths that were tried.
+    Missing(Vec<PathBuf>),
+    /// The file exists but has no such check.
+    MissingCheck { path: PathBuf, id: String },
+    /// Not checked (a URL, or a topic pack).
+    External,
+}
+
+/// The links of one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// Parallel to `sections.cross_refs`.
+    pub cross_refs: Vec<Link>,
+    /// Jumps into other files, by node.
+    pub jumps: HashMap<NodeIndex, Link>,
+}
+
+/// The files being analysed together and how to find the ones they name.
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+    fs: Arc<dyn FileSystem>,
+    /// Check IDs of other trees, read once each.
+    checks: Mutex<HashMap<PathBuf, Option<Arc<HashSet<String>>>>>,
+}
+
+impl Workspace {
+    pub fn new(root: PathBuf, config: Config, fs: Arc<dyn FileSystem>) -> Self {
+        Workspace { root, config, fs, checks: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn fs(&self) -> &dyn FileSystem {
+        &*self.fs
+    }
+
+    /// Forgets what was read of `path` (the language server calls this when a file changes).
+    pub fn invalidate(&self, path: &Path) {
+        self.checks.lock().unwrap_or_else(|e| e.into_inner()).remove(path);
+    }
+
+    /// Resolves the links of `doc`, which lives at `path`.
+    pub fn links(&self, path: &Path, doc: &Document) -> Links {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let cross_refs = doc
+            .sections
+            .cross_refs
+            .iter()
+            .map(|r| match r.kind {
+                RefKind::TopicPacks => Link::External,
+                _ if is_url(&r.target) => Link::External,
+                RefKind::RelatedTrees => self.find(&r.target, &[dir.to_path_buf(), self.root.clone()]),
+                RefKind::Runbooks => {
+                    let mut dirs = vec![dir.to_path_buf()];
+                    dirs.extend(self.config.runbook_dirs.iter().map(|d| self.root.join(d)));
+                    self.find(&r.target, &dirs)
+                }
+            })
+            .collect();
+        let jumps = doc
+            .model
+            .nodes()
+            .filter_map(|(n, node)| match node.outcome.as_ref().map(|o| &o.target) {
+                Some(OutcomeTarget::File { path: target, fragment }) => {
+                    let link = match self.find(target, &[dir.to_path_buf(), self.root.clone()]) {
+                        Link::Found(p) => match fragment.as_deref().and_then(check_fragment) {
+                            Some(id) if !self.has_check(&p, &id) => Link::MissingCheck { path: p, id },
+                            _ => Link::Found(p),
+                        },
+                        other => other,
+                    };
+                    Some((n, link))
+                }
+                _ => None,
+            })
+            .collect();
+        Links { cross_refs, jumps }
+    }
+
+    /// The first of `dirs/target` that is a file (also trying `target.md`).
+    fn find(&self, target: &str, dirs: &[PathBuf]) -> Link {
+        let target = target.split('#').next().unwrap_or("");
+        let mut tried = Vec::new();
+        if target.is_empty() {
+            return Link::Missing(tried);
+        }
+        let names: Vec<String> = if Path::new(target).extension().is_some() {
+            vec![target.to_string()]
+        } else {
+            vec![target.to_string(), format!("{target}.md")]
+        };
+        for dir in dirs {
+            for name in &names {
+                let candidate = normalize(&dir.join(name));
+                if tried.contains(&candidate) {
+                    continue;
+                }
+                if self.fs.is_file(&candidate) {
+                    return Link::Found(candidate);
+                }
+                tried.push(candidate);
+            }
+        }
+        Link::Missing(tried)
+    }
+
+    fn has_check(&self, path: &Path, id: &str) -> bool {
+        let mut cache = self.checks.lock().unwrap_or_else(|e| e.into_inner());
+        let ids = cache.entry(path.to_path_buf()).or_insert_with(|| {
+            let text = self.fs.read_to_string(path)?;
+            let doc = Document::parse(text, &self.config);
+            Some(Arc::new(doc.model.checks.keys().cloned().collect()))
+        });
+        ids.as_ref().is_some_and(|ids| ids.contains(id))
+    }
+}
+
+/// `check-2` → `2`.
+fn check_fragment(fragment: &str) -> Option<String> {
+    let rest = fragment.get(..6).filter(|p| p.eq_ignore_ascii_case("check-")).map(|_| &fragment[6..])?;
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+fn is_url(target: &str) -> bool {
+    target.contains("://") || target.starts_with("mailto:")
+}
+
+/// Removes `.` and `a/..` without touching the disk, so that paths compare equal.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The real disk.
+pub struct RealFs;
+
+impl FileSystem for RealFs {
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+
+    fn read_to_string(&self, path: &Path) -> Option<String> {
+        std::fs::read_to_string(path).ok()
+    }
+}
