@@ -3,7 +3,10 @@
 
 use std::fmt::Write;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, Report,
+    SourceCode, SourceSpan, SpanContents,
+};
 use treelint_core::Severity;
 
 use super::{sanitize, sanitize_line, FileReport};
@@ -28,7 +31,7 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
                 labels.push(LabeledSpan::new_with_span(Some(sanitize_line(&related.message)), related.span.clone()));
             }
             let mut diagnostic = MietteDiagnostic::new(sanitize_line(&d.message))
-                .with_code(format!("{}({})", d.rule.code(), d.rule.name()))
+                .with_code(format!("{}[{}] {}", d.severity, d.rule.code(), d.rule.name()))
                 .with_severity(match d.severity {
                     Severity::Error => miette::Severity::Error,
                     Severity::Warning => miette::Severity::Warning,
@@ -38,7 +41,8 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             if let Some(help) = &d.help {
                 diagnostic = diagnostic.with_help(sanitize_line(help));
             }
-            let report = Report::new(diagnostic).with_source_code(NamedSource::new(sanitize_line(&report.path), source.clone()));
+            let source = CharColumns { name: sanitize_line(&report.path), text: source.clone() };
+            let report = Report::new(diagnostic).with_source_code(source);
             let _ = handler.render_report(&mut out, report.as_ref());
             out.push('\n');
         }
@@ -54,4 +58,33 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
         );
     }
     out
+}
+
+/// A named source whose reported columns count characters, as the JSON output and editors
+/// do (miette counts bytes, which puts a finding after `│   ├── ` at column 13, not 9).
+struct CharColumns {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let start = inner.span().offset().min(self.text.len());
+        let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let column = self.text.get(line_start..start).map_or(inner.column(), |s| s.chars().count());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
 }

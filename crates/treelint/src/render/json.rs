@@ -71,7 +71,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 rule: d.rule.name(),
                 code: d.rule.code(),
                 severity: d.severity.as_str(),
-                message: d.message.clone(),
+                message: super::sanitize_line(&d.message),
                 line: start.line + 1,
                 column: start.col + 1,
                 end_line: end.line + 1,
