@@ -1,14 +1,33 @@
 //! What a team may change about the format: section names, terminal markers, runbook
-//! folders and rule severities. `Config::default()` is the format of FORMAT.md.
+//! folders, rule severities, which files are checked and where rule documentation lives.
+//! `Config::default()` is the format of FORMAT.md.
+//!
+//! [`Config::from_toml`] reads a `treelint.toml`. Invariant: loading is strict — an unknown
+//! key, a value of the wrong type, an unknown rule, severity, marker kind or an invalid glob
+//! is a [`ConfigError`] that names the line, column and dotted key (with a "did you mean"
+//! when a known name is close), never a silently ignored setting. The core does no I/O: the
+//! caller reads the file and attaches its path with [`ConfigError::with_path`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::path::PathBuf;
 
-use crate::diagnostics::Severity;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Severity, Span};
+use crate::line_index::LineIndex;
 use crate::rules::Rule;
 
+/// The JSON Schema of `treelint.toml`, for editors (`treelint config --schema`).
+pub const SCHEMA: &str = include_str!("config.schema.json");
+
+/// Where rule documentation lives unless `docs-url` says otherwise.
+pub const DEFAULT_DOCS_URL: &str = "https://treelint.dev/rules/";
+
 /// The meaning of a terminal marker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum OutcomeKind {
     /// Do this (✅).
     Action,
@@ -60,6 +79,13 @@ pub struct Config {
     pub runbook_dirs: Vec<PathBuf>,
     /// Severity overrides; `None` turns a rule off.
     pub severities: HashMap<Rule, Option<Severity>>,
+    /// Globs (relative to the workspace root) a file found in a folder must match to be
+    /// checked; empty: every Markdown file.
+    pub include: Vec<String>,
+    /// Globs (relative to the workspace root) of files never checked when found in a folder.
+    pub exclude: Vec<String>,
+    /// The base of every rule's documentation URL (see [`Rule::url`]).
+    pub docs_url: String,
 }
 
 impl Default for Config {
@@ -75,6 +101,9 @@ impl Default for Config {
             ],
             runbook_dirs: vec![PathBuf::from("runbooks")],
             severities: HashMap::new(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            docs_url: DEFAULT_DOCS_URL.into(),
         }
     }
 }
@@ -88,6 +117,11 @@ impl Config {
         }
     }
 
+    /// The documentation URL of `rule` under this configuration's `docs-url`.
+    pub fn rule_url(&self, rule: Rule) -> String {
+        rule.url(&self.docs_url)
+    }
+
     /// The marker that `text` starts with, if any, and its length in bytes (including any
     /// variation selector that follows it).
     pub fn marker_at_start(&self, text: &str) -> Option<(&Marker, usize)> {
@@ -96,5 +130,246 @@ impl Config {
             let selector = if rest.starts_with('\u{FE0F}') { '\u{FE0F}'.len_utf8() } else { 0 };
             Some((m, m.symbol.len() + selector))
         })
+    }
+}
+
+/// A `treelint.toml` that cannot be used: where, which key, what is wrong, and a likely fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file, when the caller attached it.
+    pub path: Option<PathBuf>,
+    /// Byte span of the offending key or value (empty when the whole file is at fault).
+    pub span: Span,
+    /// 1-based line and column (in characters) of `span.start`.
+    pub line: usize,
+    pub column: usize,
+    /// The dotted key at fault (`rules.missing-detail`), when there is one.
+    pub key: Option<String>,
+    pub message: String,
+    /// A close known name, for "did you mean".
+    pub suggestion: Option<String>,
+}
+
+impl ConfigError {
+    fn new(text: &str, span: Span, key: Option<String>, message: impl Into<String>) -> Self {
+        let lines = LineIndex::new(text);
+        let at = lines.line_col(text, span.start);
+        ConfigError {
+            path: None,
+            span,
+            line: at.line as usize + 1,
+            column: at.col as usize + 1,
+            key,
+            message: message.into(),
+            suggestion: None,
+        }
+    }
+
+    fn suggest<'a>(mut self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        self.suggestion = did_you_mean(word, candidates).map(str::to_string);
+        self
+    }
+
+    /// The same error, naming the file it came from.
+    pub fn with_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+}
+
+impl fmt::Display for ConfigError {
+    /// `treelint.toml:3:1: key `rules.missing-detail`: unknown rule (did you mean `missing-details`?)`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.as_ref().map_or_else(|| "treelint.toml".to_string(), |p| p.display().to_string());
+        write!(f, "{path}:{}:{}: ", self.line, self.column)?;
+        if let Some(key) = &self.key {
+            write!(f, "key `{key}`: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(s) = &self.suggestion {
+            write!(f, " (did you mean `{s}`?)")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The closest of `candidates` to `word`, when it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// `treelint.toml` as written. Every table denies unknown keys so typos surface.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    docs_url: Option<Spanned<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    runbook_dirs: Option<Vec<String>>,
+    rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    sections: Option<RawSections>,
+    markers: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSections {
+    tree: Option<String>,
+    details: Option<String>,
+    actions: Option<String>,
+    edge_cases: Option<String>,
+    cross_references: Option<String>,
+}
+
+/// The top-level keys, for suggestions.
+pub const TOP_LEVEL_KEYS: &[&str] = &["docs-url", "include", "exclude", "runbook-dirs", "rules", "sections", "markers"];
+/// The keys of `[sections]`.
+pub const SECTION_KEYS: &[&str] = &["tree", "details", "actions", "edge-cases", "cross-references"];
+/// The values of `[rules]`.
+pub const RULE_LEVELS: &[&str] = &["error", "warning", "info", "hint", "off"];
+/// The values of `[markers]`.
+pub const MARKER_KINDS: &[&str] = &["action", "warning", "reject", "stop"];
+
+impl Config {
+    /// Reads the text of a `treelint.toml`. Keys it does not set keep their defaults.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| serde_error(text, &e))?;
+        let mut config = Config::default();
+        if let Some(url) = raw.docs_url {
+            config.docs_url = url.into_inner();
+        }
+        if let Some(dirs) = raw.runbook_dirs {
+            config.runbook_dirs = dirs.into_iter().map(PathBuf::from).collect();
+        }
+        for (name, globs) in [("include", raw.include), ("exclude", raw.exclude)] {
+            let Some(globs) = globs else { continue };
+            for g in &globs {
+                if let Err(e) = globset::Glob::new(g.get_ref()) {
+                    return Err(ConfigError::new(text, g.span(), Some(name.into()), format!("invalid glob: {}", e.kind())));
+                }
+            }
+            let globs = globs.into_iter().map(Spanned::into_inner).collect();
+            if name == "include" {
+                config.include = globs;
+            } else {
+                config.exclude = globs;
+            }
+        }
+        for (name, level) in raw.rules.unwrap_or_default() {
+            let key = format!("rules.{}", name.get_ref());
+            let Some(rule) = Rule::lookup(name.get_ref()) else {
+                return Err(ConfigError::new(text, name.span(), Some(key), format!("unknown rule `{}`", name.get_ref()))
+                    .suggest(name.get_ref(), Rule::ALL.iter().map(|r| r.name())));
+            };
+            let severity = match level.get_ref().as_str() {
+                "off" => None,
+                other => match other.parse::<Severity>() {
+                    Ok(s) => Some(s),
+                    Err(_) => {
+                        return Err(ConfigError::new(
+                            text,
+                            level.span(),
+                            Some(key),
+                            format!("unknown level `{other}` (expected error, warning, info, hint or off)"),
+                        )
+                        .suggest(other, RULE_LEVELS.iter().copied()));
+                    }
+                },
+            };
+            config.severities.insert(rule, severity);
+        }
+        if let Some(s) = raw.sections {
+            let names = &mut config.sections;
+            for (slot, value) in [
+                (&mut names.tree, s.tree),
+                (&mut names.details, s.details),
+                (&mut names.actions, s.actions),
+                (&mut names.edge_cases, s.edge_cases),
+                (&mut names.cross_references, s.cross_references),
+            ] {
+                if let Some(v) = value {
+                    *slot = v;
+                }
+            }
+        }
+        if let Some(markers) = raw.markers {
+            let mut out = Vec::new();
+            for (symbol, kind) in markers {
+                let key = format!("markers.{}", symbol.get_ref());
+                let clean: String = symbol.get_ref().trim().chars().filter(|&c| c != '\u{FE0F}').collect();
+                if clean.is_empty() {
+                    return Err(ConfigError::new(text, symbol.span(), Some(key), "a marker cannot be empty"));
+                }
+                let kind = match kind.get_ref().as_str() {
+                    "action" => OutcomeKind::Action,
+                    "warning" => OutcomeKind::Warning,
+                    "reject" => OutcomeKind::Reject,
+                    "stop" => OutcomeKind::Stop,
+                    other => {
+                        return Err(ConfigError::new(
+                            text,
+                            kind.span(),
+                            Some(key),
+                            format!("unknown marker kind `{other}` (expected action, warning, reject or stop)"),
+                        )
+                        .suggest(other, MARKER_KINDS.iter().copied()));
+                    }
+                };
+                out.push(Marker { symbol: clean, kind });
+            }
+            // Longest first, so a marker that starts with another one still matches whole.
+            out.sort_by(|a, b| b.symbol.len().cmp(&a.symbol.len()).then_with(|| a.symbol.cmp(&b.symbol)));
+            config.markers = out;
+        }
+        Ok(config)
+    }
+}
+
+/// Turns a toml/serde error into one that names the key and suggests a known one.
+fn serde_error(text: &str, e: &toml::de::Error) -> ConfigError {
+    let span = e.span().unwrap_or(0..0);
+    let message = e.message().trim().to_string();
+    let key = dotted_key(text, &span);
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let word = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(1).enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, w)| w).collect();
+        let candidates: Vec<&str> = if expected.is_empty() { TOP_LEVEL_KEYS.to_vec() } else { expected };
+        let list = candidates.join(", ");
+        return ConfigError::new(text, span, key, format!("unknown key `{word}` (known keys: {list})")).suggest(word, candidates);
+    }
+    ConfigError::new(text, span, key, message)
+}
+
+/// The dotted key at `span`: the nearest `[table]` header above it and the key on its line.
+fn dotted_key(text: &str, span: &Span) -> Option<String> {
+    if span.is_empty() && span.start == 0 {
+        return None;
+    }
+    let start = span.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[line_start..line_end];
+    let trimmed = line.trim();
+    if trimmed.starts_with('[') {
+        return Some(trimmed.trim_matches(['[', ']']).trim().to_string());
+    }
+    let key = line.split('=').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string();
+    let table = text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(['[', ']']).trim().to_string());
+    match (table, key.is_empty()) {
+        (_, true) => None,
+        (Some(t), false) => Some(format!("{t}.{key}")),
+        (None, false) => Some(key),
     }
 }

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod config;
 pub mod diagnostics;
 pub mod document;
+pub mod fix;
 pub mod line_index;
 pub mod markdown;
 pub mod model;

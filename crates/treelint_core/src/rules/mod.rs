@@ -122,6 +122,13 @@ impl Rule {
         what.trim().split("\n\n").next().unwrap_or("").replace('\n', " ")
     }
 
+    /// The rule's documentation page: `base` (a folder URL, `https://treelint.dev/rules/`
+    /// by default, see `docs-url` in the configuration) followed by the rule's name.
+    pub fn url(self, base: &str) -> String {
+        let sep = if base.is_empty() || base.ends_with('/') { "" } else { "/" };
+        format!("{base}{sep}{}", self.name())
+    }
+
     /// Finds a rule by name (`missing-details`) or code (`TL301`).
     pub fn lookup(s: &str) -> Option<Rule> {
         Rule::ALL.iter().copied().find(|r| r.name() == s || r.code().eq_ignore_ascii_case(s))
