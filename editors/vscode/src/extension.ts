@@ -1,0 +1,88 @@
+/**
+ * Entry point: starts the client for Markdown files and registers the three commands
+ * ("Walk this tree", "Show graph", "Restart server") and the details document provider.
+ * The code lens "▶ Walk from here" comes from the server and runs `treelint.walk` with
+ * `[uri, checkId]`.
+ */
+import * as vscode from 'vscode';
+import { ServerController } from './client';
+import { GraphPanels } from './graphPanel';
+import { WALK_COMMAND, WALK_METHOD, type WalkParams, type WalkResult } from './protocol';
+import { runWalk } from './walk';
+import { DETAILS_SCHEME, DetailsProvider, QuickPickWalkUi } from './walkUi';
+
+let controller: ServerController | undefined;
+
+/** Called by VS Code when a Markdown file opens or a Treelint command runs. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Treelint');
+  const trace = vscode.window.createOutputChannel('Treelint Trace');
+  const server = new ServerController(output, trace);
+  controller = server;
+  const details = new DetailsProvider();
+  const graphs = new GraphPanels(context.extensionUri, () => server.ensureStarted());
+
+  context.subscriptions.push(
+    output,
+    trace,
+    server,
+    graphs,
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    vscode.commands.registerCommand(WALK_COMMAND, (uri?: unknown, check?: unknown) => walkCommand(server, details, uri, check)),
+    vscode.commands.registerCommand('treelint.showGraph', async () => {
+      const document = activeMarkdown();
+      if (document) await graphs.show(document);
+    }),
+    vscode.commands.registerCommand('treelint.restartServer', async () => {
+      const client = await server.restart();
+      if (client) void vscode.window.setStatusBarMessage('treelint: server restarted', 3000);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('treelint.path') || event.affectsConfiguration('treelint.include')) {
+        void server.restart();
+      }
+    }),
+  );
+  await server.ensureStarted();
+}
+
+/** Called by VS Code on shutdown: stops the server cleanly. */
+export async function deactivate(): Promise<void> {
+  await controller?.stop();
+}
+
+function activeMarkdown(): vscode.TextDocument | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || document.languageId !== 'markdown') {
+    void vscode.window.showInformationMessage('treelint: open a Markdown file with a decision tree first.');
+    return undefined;
+  }
+  return document;
+}
+
+/** `treelint.walk`: from the palette (the active file, from its root) or a code lens (`[uri, checkId]`). */
+async function walkCommand(server: ServerController, details: DetailsProvider, uriArg: unknown, checkArg: unknown): Promise<void> {
+  let uri: string;
+  if (typeof uriArg === 'string') {
+    uri = uriArg;
+  } else if (uriArg instanceof vscode.Uri) {
+    uri = uriArg.toString();
+  } else {
+    const document = activeMarkdown();
+    if (!document) return;
+    uri = document.uri.toString();
+  }
+  const from = typeof checkArg === 'string' && checkArg ? checkArg : null;
+  const client = await server.ensureStarted();
+  if (!client) return;
+  const request = (params: WalkParams) => client.sendRequest<WalkResult>(WALK_METHOD, params);
+  try {
+    const end = await runWalk(request, new QuickPickWalkUi(details), uri, from);
+    if (end.kind === 'finished') {
+      const transcript = await vscode.workspace.openTextDocument({ language: 'markdown', content: end.transcript });
+      await vscode.window.showTextDocument(transcript, { preview: false });
+    }
+  } catch (err) {
+    void vscode.window.showErrorMessage(`treelint walk: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The walk flow: drives `treelint/walk` one question at a time through an abstract UI.
+ *
+ * The server is stateless about walks: every request replays `choices` from `from`, so going
+ * back is popping the last choice. This module knows nothing of VS Code; `walkUi.ts` adapts
+ * it to quick picks, and the tests drive it with scripted UIs and fake servers.
+ * Invariant: `choices` only ever holds indices the server offered for the step they answer.
+ */
+import type { Breadcrumb, OutcomeStep, QuestionStep, WalkParams, WalkResult } from './protocol';
+
+/** Sends `treelint/walk` to the server. */
+export type WalkRequest = (params: WalkParams) => Promise<WalkResult>;
+
+/** What the user did with a question. */
+export type QuestionAnswer = { kind: 'choose'; index: number } | { kind: 'back' } | { kind: 'cancel' };
+
+/** What the user did at the outcome. */
+export type OutcomeAnswer = { kind: 'finish' } | { kind: 'back' } | { kind: 'cancel' };
+
+/** The screens a walk needs; one call per step shown. */
+export interface WalkUi {
+  /** Shows a question; `canGoBack` is false at the first one. */
+  askQuestion(step: QuestionStep, breadcrumbs: Breadcrumb[], canGoBack: boolean): Promise<QuestionAnswer>;
+  /** Shows the outcome reached. */
+  showOutcome(step: OutcomeStep, breadcrumbs: Breadcrumb[], canGoBack: boolean): Promise<OutcomeAnswer>;
+}
+
+/** How a walk ended. */
+export type WalkEnd =
+  | { kind: 'finished'; result: WalkResult & { step: OutcomeStep }; transcript: string; choices: number[] }
+  | { kind: 'cancelled' };
+
+/** Runs one walk of `uri` from check `from` (or the root) until the user finishes or cancels. */
+export async function runWalk(request: WalkRequest, ui: WalkUi, uri: string, from: string | null): Promise<WalkEnd> {
+  const choices: number[] = [];
+  for (;;) {
+    const result = await request({ uri, from, choices: [...choices] });
+    const step = result.step;
+    if (step.kind === 'question') {
+      if (step.choices.length === 0) {
+        // A question without answers cannot be walked further; the server should not send
+        // one, but treat it as the end rather than looping.
+        throw new Error(`treelint: the question "${step.text}" has no answers to choose from.`);
+      }
+      const answer = await ui.askQuestion(step, result.breadcrumbs, choices.length > 0);
+      if (answer.kind === 'cancel') return { kind: 'cancelled' };
+      if (answer.kind === 'back') {
+        if (choices.length === 0) return { kind: 'cancelled' };
+        choices.pop();
+        continue;
+      }
+      if (!Number.isInteger(answer.index) || answer.index < 0 || answer.index >= step.choices.length) {
+        throw new Error(`treelint: answer ${answer.index} is not one of the ${step.choices.length} offered.`);
+      }
+      choices.push(answer.index);
+      continue;
+    }
+    const answer = await ui.showOutcome(step, result.breadcrumbs, choices.length > 0);
+    if (answer.kind === 'cancel') return { kind: 'cancelled' };
+    if (answer.kind === 'back') {
+      if (choices.length === 0) return { kind: 'cancelled' };
+      choices.pop();
+      continue;
+    }
+    const transcript = result.transcript ?? fallbackTranscript(result.breadcrumbs, step);
+    return { kind: 'finished', result: { ...result, step }, transcript, choices };
+  }
+}
+
+/**
+ * A minimal Markdown record for servers that send no transcript: the answers taken and the
+ * outcome, so the user never ends a walk with nothing to keep.
+ */
+export function fallbackTranscript(breadcrumbs: Breadcrumb[], step: OutcomeStep): string {
+  const lines = ['# Decision walk', ''];
+  breadcrumbs.forEach((crumb, i) => {
+    lines.push(`${i + 1}. **${crumb.question}** — ${crumb.answer}`);
+  });
+  if (breadcrumbs.length > 0) lines.push('');
+  lines.push(`**Outcome:** ${[step.marker, step.text].filter(Boolean).join(' ')}`);
+  if (step.warning) lines.push('', `> ${step.warning}`);
+  if (step.action.trim()) lines.push('', step.action.trim());
+  return lines.join('\n') + '\n';
+}
+
+/** One row of a question or outcome pick, independent of the UI toolkit. */
+export interface PickRow {
+  label: string;
+  description?: string;
+  detail?: string;
+  /** What choosing the row does. */
+  action: { kind: 'choose'; index: number } | { kind: 'details' } | { kind: 'back' } | { kind: 'finish' };
+}
+
+/** A separator line between rows. */
+export interface PickSeparator {
+  separator: string;
+}
+
+/** The rows of the pick for a question: its answers, then details and Back when they apply. */
+export function questionRows(step: QuestionStep, canGoBack: boolean): (PickRow | PickSeparator)[] {
+  const rows: (PickRow | PickSeparator)[] = step.choices.map((choice, index) => ({
+    label: choice,
+    action: { kind: 'choose', index } as const,
+  }));
+  const extras: PickRow[] = [];
+  const summary = detailsSummary(step.details);
+  if (summary) {
+    extras.push({ label: '$(book) Show details', detail: summary, action: { kind: 'details' } });
+  }
+  if (canGoBack) extras.push({ label: '$(arrow-left) Back', action: { kind: 'back' } });
+  if (extras.length > 0) rows.push({ separator: '' }, ...extras);
+  return rows;
+}
+
+/** The rows of the pick for an outcome: finish (open the transcript), then Back. */
+export function outcomeRows(step: OutcomeStep, canGoBack: boolean): PickRow[] {
+  const rows: PickRow[] = [
+    {
+      label: `$(check) ${[step.marker, step.text].filter(Boolean).join(' ')}`,
+      description: 'open the transcript',
+      detail: step.warning ?? (detailsSummary(step.action) || undefined),
+      action: { kind: 'finish' },
+    },
+  ];
+  if (canGoBack) rows.push({ label: '$(arrow-left) Back', action: { kind: 'back' } });
+  return rows;
+}
+
+/** The question as shown: its text, led by its check when the text does not already name it. */
+export function questionPrompt(step: QuestionStep): string {
+  if (!step.check || /\[check\s/i.test(step.text)) return step.text;
+  const name = /^check\b/i.test(step.check) ? step.check : `Check ${step.check}`;
+  return `[${name}] ${step.text}`;
+}
+
+/** The pick's title: the path so far, shortest form first. */
+export function walkTitle(breadcrumbs: Breadcrumb[]): string {
+  if (breadcrumbs.length === 0) return 'Treelint walk';
+  const trail = breadcrumbs.map((b) => shorten(b.answer, 24)).join(' › ');
+  return `Treelint walk: ${trail}`;
+}
+
+/** The first meaningful line of Markdown details, as plain text for a one-line detail. */
+export function detailsSummary(markdown: string): string {
+  for (const raw of markdown.split(/\r?\n/)) {
+    if (/^\s*(```|~~~)/.test(raw)) continue;
+    const line = raw
+      .replace(/^#+\s*/, '')
+      .replace(/[*_`]/g, '')
+      .trim();
+    if (line) return shorten(line, 120);
+  }
+  return '';
+}
+
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
