@@ -38,6 +38,6 @@ pub fn analyze(path: &Path, text: impl Into<String>, workspace: &Workspace) -> A
         }
         None => false,
     });
-    diagnostics.sort_by(|a, b| (a.span.start, a.rule, a.span.end).cmp(&(b.span.start, b.rule, b.span.end)));
+    diagnostics.sort_by_key(|d| (d.span.start, d.rule, d.span.end));
     Analysis { document, links, diagnostics }
 }

@@ -147,7 +147,8 @@ fn details(text: &str, md: &Markdown, idx: usize, body: Span) -> Option<DetailsS
     prose.push_str(&text[at.min(body.end)..body.end]);
     let has_text = prose.lines().any(|l| {
         let l = l.trim();
-        !l.is_empty() && !(l.starts_with("<!--") && l.ends_with("-->"))
+        let comment = l.starts_with("<!--") && l.ends_with("-->");
+        !l.is_empty() && !comment
     });
     Some(DetailsSection { id, title, heading: h.span.clone(), body, commands, has_text })
 }
