@@ -17,6 +17,7 @@ pub mod model;
 pub mod rules;
 pub mod suppressions;
 pub mod syntax;
+pub mod walk;
 pub mod workspace;
 
 pub use analysis::{analyze, Analysis};
