@@ -5,7 +5,8 @@ use crate::config::Config;
 use crate::diagnostics::Span;
 use crate::line_index::LineIndex;
 use crate::markdown::Markdown;
-use crate::syntax::outline::OutlineLine;
+use crate::syntax::node_text::strip_parentheticals;
+use crate::syntax::outline::{GlyphStyle, OutlineLine};
 
 /// A tree outline inside a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,20 +70,38 @@ pub fn lines_in(text: &str, span: Span) -> impl Iterator<Item = (&str, usize)> {
     })
 }
 
+/// Whether an undeclared block draws a *decision* tree: at least one clearly drawn branch
+/// (two in ASCII), and some line that decides (a question, a check label or an arrow).
+/// Directory listings and box-drawn tables draw branches too, but never decide.
 fn draws_branches(text: &str, span: Span) -> bool {
+    let mut unicode = false;
     let mut ascii = 0;
+    let mut decides = false;
     for (line, offset) in lines_in(text, span) {
         let parsed = OutlineLine::parse(line, offset);
-        if let OutlineLine::Branch { glyph, .. } = &parsed {
-            if parsed.is_clear_branch(text) {
-                if glyph.style == crate::syntax::outline::GlyphStyle::Unicode {
-                    return true;
+        let body = match &parsed {
+            OutlineLine::Branch { glyph, text: t } => {
+                if parsed.is_clear_branch(text) {
+                    match glyph.style {
+                        GlyphStyle::Unicode => unicode = true,
+                        GlyphStyle::Ascii => ascii += 1,
+                    }
                 }
-                ascii += 1;
+                &text[t.clone()]
             }
-        }
+            OutlineLine::Text { text: t, .. } => &text[t.clone()],
+            OutlineLine::Blank => "",
+        };
+        decides |= is_decision_text(body);
     }
-    ascii >= 2
+    (unicode || ascii >= 2) && decides
+}
+
+/// A question, a `[Check ID]` or an arrow.
+fn is_decision_text(s: &str) -> bool {
+    strip_parentheticals(s).ends_with('?')
+        || s.to_ascii_lowercase().contains("[check ")
+        || ["→", "->", "=>"].iter().any(|a| s.contains(a))
 }
 
 /// Runs of branch lines outside code blocks, front matter and HTML comments, each with the
@@ -144,7 +163,9 @@ fn unfenced_runs(text: &str, md: &Markdown, lines: &LineIndex) -> Vec<TreeBlock>
         }
         let start = parsed[first].1.start;
         let end = parsed[last].1.end;
-        runs.push(TreeBlock { content: start..end, fence: None, heading: heading_index(md, start) });
+        if draws_branches(text, start..end) {
+            runs.push(TreeBlock { content: start..end, fence: None, heading: heading_index(md, start) });
+        }
         i = last + 1;
     }
     runs

@@ -69,15 +69,15 @@ impl OutlineLine {
         OutlineLine::Blank
     }
 
-    /// True for a branch line drawn clearly enough to mark text outside a fence as a tree:
-    /// a box-drawing glyph, or an ASCII glyph followed by a space and text (so that table
-    /// borders like `+----+` do not count).
+    /// True for a branch line drawn clearly enough to mark a block without a `tree` info
+    /// string, or text outside a fence, as a tree: the glyph is followed by a space and text
+    /// that is not more box drawing, so table borders (`+----+`, `└────┴────┘`) do not count.
     pub fn is_clear_branch(&self, text: &str) -> bool {
         match self {
             OutlineLine::Branch { glyph, text: t } => {
-                !t.is_empty()
-                    && (glyph.style == GlyphStyle::Unicode
-                        || text[glyph.span.end..].starts_with([' ', '\t']))
+                let first = text[t.clone()].chars().next();
+                text[glyph.span.end..].starts_with([' ', '\t'])
+                    && first.is_some_and(|c| !('\u{2500}'..='\u{257F}').contains(&c) && !matches!(c, '+' | '|' | '-'))
             }
             _ => false,
         }
@@ -150,7 +150,11 @@ mod tests {
     fn table_borders_are_not_clear_branches() {
         let line = "+----+------+";
         assert!(!parse(line).is_clear_branch(line));
+        let line = "└────┴────┘";
+        assert!(!parse(line).is_clear_branch(line));
         let line = "|-- a";
+        assert!(parse(line).is_clear_branch(line));
+        let line = "├── [Check 1] Is it down?";
         assert!(parse(line).is_clear_branch(line));
     }
 }
