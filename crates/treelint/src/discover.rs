@@ -1,8 +1,18 @@
-//! Which files a command works on, and which workspace each belongs to.
+//! Which files a command works on, which workspace each belongs to, and its configuration.
+//!
+//! Invariant: a file's workspace root is the nearest ancestor folder holding `treelint.toml`
+//! (else the repository root, else the folder named on the command line), and the
+//! configuration of every file under one root is that root's `treelint.toml`, unless
+//! `--config` or `--isolated` says otherwise ([`ConfigSource`]). Each root gets one
+//! [`Workspace`], shared by all its files.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
+use treelint_core::{Config, FileSystem, RealFs, Workspace};
 
 /// The name of the configuration file that marks a workspace root.
 pub const CONFIG_FILE: &str = "treelint.toml";
@@ -26,7 +36,14 @@ pub struct PathError {
 
 /// Expands the command line's paths: files as they are, folders walked for Markdown files
 /// with `.gitignore` respected.
+#[allow(dead_code, reason = "for subcommands that work on Markdown files only; check uses inputs_matching")]
 pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<PathError>) {
+    inputs_matching(paths, is_markdown)
+}
+
+/// Like [`inputs`], keeping the files found in folders for which `keep` holds (`check`
+/// keeps every file and lets each workspace's include globs decide).
+pub fn inputs_matching(paths: &[PathBuf], keep: impl Fn(&Path) -> bool) -> (Vec<Input>, Vec<PathError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -38,7 +55,7 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<PathError>) {
             let mut found: Vec<PathBuf> = Vec::new();
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_markdown(e.path()) => found.push(e.into_path()),
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && keep(e.path()) => found.push(e.into_path()),
                     Ok(_) => {}
                     Err(err) => errors.push(PathError { path: path.clone(), message: err.to_string() }),
                 }
@@ -52,7 +69,8 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<PathError>) {
     (inputs, errors)
 }
 
-fn is_markdown(path: &Path) -> bool {
+/// Whether a path has a Markdown extension (`.md`, `.markdown`).
+pub fn is_markdown(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
@@ -79,4 +97,115 @@ pub fn display_path(path: &Path) -> String {
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
     shown.display().to_string()
+}
+
+/// Where the configuration of each file comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// The `treelint.toml` of each file's workspace root (the default).
+    Discover,
+    /// One file for every input (`--config FILE`).
+    File(PathBuf),
+    /// No file at all: the built-in defaults (`--isolated`).
+    Isolated,
+}
+
+/// One workspace root with the configuration that applies under it.
+pub struct Project {
+    pub root: PathBuf,
+    /// The configuration file that was read, if any.
+    pub config_file: Option<PathBuf>,
+    pub workspace: Arc<Workspace>,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl Project {
+    fn new(root: PathBuf, config_file: Option<PathBuf>, config: Config, fs: Arc<dyn FileSystem>) -> Result<Project, String> {
+        let include = if config.include.is_empty() { None } else { Some(glob_set(&config.include)?) };
+        let exclude = glob_set(&config.exclude)?;
+        let workspace = Arc::new(Workspace::new(root.clone(), config, fs));
+        Ok(Project { root, config_file, workspace, include, exclude })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.workspace.config
+    }
+
+    /// Whether `file` is checked: a file found in a folder must match `include` (or be
+    /// Markdown when there is none) and no `exclude`; a file named on the command line is
+    /// always checked unless `force_exclude` applies the excludes to it too.
+    pub fn wants(&self, input: &Input, force_exclude: bool) -> bool {
+        let abs = std::path::absolute(&input.path).unwrap_or_else(|_| input.path.clone());
+        let relative = abs.strip_prefix(&self.root).unwrap_or(&abs);
+        let matches = |set: &GlobSet| set.is_match(relative) || relative.file_name().is_some_and(|n| set.is_match(Path::new(n)));
+        if (!input.explicit || force_exclude) && matches(&self.exclude) {
+            return false;
+        }
+        match (&self.include, input.explicit) {
+            (_, true) => true,
+            (Some(include), false) => matches(include),
+            (None, false) => is_markdown(&input.path),
+        }
+    }
+}
+
+fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        builder.add(GlobBuilder::new(g).literal_separator(true).build().map_err(|e| format!("invalid glob `{g}`: {}", e.kind()))?);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// Finds, loads and caches the configuration of each workspace root.
+pub struct Projects {
+    source: ConfigSource,
+    fs: Arc<dyn FileSystem>,
+    /// The `--config` file's settings, read once.
+    forced: Option<Config>,
+    cache: Mutex<HashMap<PathBuf, Arc<Project>>>,
+    /// Workspace root by (folder, origin): one walk up per folder, not per file.
+    roots: Mutex<HashMap<(PathBuf, PathBuf), PathBuf>>,
+}
+
+impl Projects {
+    /// Reads the `--config` file now, so that a bad one fails before any file is checked.
+    pub fn new(source: ConfigSource) -> Result<Projects, String> {
+        let forced = match &source {
+            ConfigSource::File(path) => Some(load_config(path)?),
+            _ => None,
+        };
+        Ok(Projects { source, fs: Arc::new(RealFs), forced, cache: Mutex::new(HashMap::new()), roots: Mutex::new(HashMap::new()) })
+    }
+
+    /// The project of a file: its workspace root and that root's configuration.
+    pub fn project_of(&self, input: &Input) -> Result<Arc<Project>, String> {
+        let dir = input.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = {
+            let mut roots = self.roots.lock().unwrap_or_else(|e| e.into_inner());
+            roots.entry((dir, input.origin.clone())).or_insert_with(|| workspace_root(&input.path, &input.origin)).clone()
+        };
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(p) = cache.get(&root) {
+            return Ok(p.clone());
+        }
+        let (config_file, config) = match &self.source {
+            ConfigSource::Isolated => (None, Config::default()),
+            ConfigSource::File(path) => (Some(path.clone()), self.forced.clone().unwrap_or_default()),
+            ConfigSource::Discover => {
+                let file = root.join(CONFIG_FILE);
+                if file.is_file() { (Some(file.clone()), load_config(&file)?) } else { (None, Config::default()) }
+            }
+        };
+        let project = Arc::new(Project::new(root.clone(), config_file, config, self.fs.clone())?);
+        cache.insert(root, project.clone());
+        Ok(project)
+    }
+}
+
+/// Reads and parses one `treelint.toml`; the error names the file, line and key.
+pub fn load_config(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    Config::from_toml(&text).map_err(|e| e.with_path(display_path(path)).to_string())
 }

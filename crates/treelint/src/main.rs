@@ -20,12 +20,27 @@ struct Cli {
 enum Command {
     /// Check decision trees and report every finding.
     Check(commands::check::CheckArgs),
+    /// Print a rule's documentation.
+    Rule(commands::rule::RuleArgs),
+    /// List every rule: code, name, default severity, fixable.
+    Rules(commands::rules::RulesArgs),
+    /// Show the configuration that applies to a path, or the JSON Schema of treelint.toml.
+    Config(commands::config::ConfigArgs),
+    /// Print a shell completion script.
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the man page.
+    Man(commands::man::ManArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Rule(args) => commands::rule::run(args),
+        Command::Rules(args) => commands::rules::run(args),
+        Command::Config(args) => commands::config::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man(args) => commands::man::run(args),
     };
     ExitCode::from(code)
 }

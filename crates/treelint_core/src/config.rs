@@ -239,6 +239,7 @@ pub const MARKER_KINDS: &[&str] = &["action", "warning", "reject", "stop"];
 
 impl Config {
     /// Reads the text of a `treelint.toml`. Keys it does not set keep their defaults.
+    #[allow(clippy::result_large_err, reason = "read once per workspace; a rich error is worth its size")]
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| serde_error(text, &e))?;
         let mut config = Config::default();

@@ -1,16 +1,26 @@
-//! `treelint check`: analyse files in parallel and report their findings.
+//! `treelint check`: analyse files in parallel, optionally fix them, and report the findings
+//! in the chosen format.
+//!
+//! Exit status: 0 when no finding reaches `--fail-on` (default: error), 1 when one does
+//! (with `--diff`: when a file would change), 2 for bad usage, a bad configuration or an
+//! unreadable input. `--exit-zero` turns 1 into 0, never 2.
+//!
+//! Invariants: a file is written only with `--fix`/`--unsafe-fixes` and without `--diff`,
+//! only when its text changed, atomically (a temporary file in the same folder, then a
+//! rename) and byte for byte as the fixer produced it, so line endings survive.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use treelint_core::{analyze, Config, RealFs, Severity, Workspace};
+use treelint_core::fix::{fix_document, FixOptions};
+use treelint_core::{analyze, Analysis, Rule, Severity, Workspace};
 
-use crate::discover::{self, display_path, Input};
-use crate::render::{self, FileReport};
+use crate::discover::{self, display_path, ConfigSource, Input, Projects};
+use crate::render::{self, sanitize, sanitize_line, FileReport};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -20,73 +30,240 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Apply safe fixes (drawing repairs, unused suppressions) and report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (stub sections, renumbering); implies --fix.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exits 1 if a file would change.
+    #[arg(long)]
+    pub diff: bool,
+    /// Use this configuration file for every input instead of each workspace's treelint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every treelint.toml and use the built-in defaults.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Apply the configured excludes to files named on the command line too (for pre-commit).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// The lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Exit 0 even when findings reach --fail-on (2 still reports bad usage or unreadable input).
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Source snippets with labels and help (the default).
     Human,
+    /// One line per finding: `path:line:col: severity [rule] message (url)`.
+    Concise,
     /// One JSON object (FORMAT.md §5).
     Json,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// SARIF 2.1.0 (GitHub code scanning, security dashboards).
+    Sarif,
+    /// JUnit XML (CI test reports).
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl FailOn {
+    fn threshold(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+            FailOn::Hint => Severity::Hint,
+        }
+    }
+}
+
+/// What fixing did to one file.
+#[derive(Debug, Default)]
+struct Fixed {
+    /// Fixes applied, by rule.
+    rules: BTreeMap<Rule, usize>,
+    /// The unified diff, when `--diff` asked for it and the file changed.
+    diff: Option<String>,
+    /// Why the fixed text could not be written.
+    write_error: Option<String>,
+}
+
+/// The mode of one run.
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    fix: Option<FixOptions>,
+    diff: bool,
+    force_exclude: bool,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let (inputs, path_errors) = discover::inputs(&args.paths);
-    let mut reports = check_inputs(&inputs);
-    reports.extend(path_errors.into_iter().map(|e| FileReport::failed(display_path(&e.path), e.message)));
-    for report in &reports {
-        if let Some(error) = &report.error {
-            eprintln!("error: {}: {}", crate::render::sanitize_line(&report.path), crate::render::sanitize_line(error));
+    let source = match (&args.config, args.isolated) {
+        (Some(file), _) => ConfigSource::File(file.clone()),
+        (None, true) => ConfigSource::Isolated,
+        (None, false) => ConfigSource::Discover,
+    };
+    let projects = match Projects::new(source) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {}", sanitize_line(&e));
+            return 2;
+        }
+    };
+    let wants_fix = args.fix || args.unsafe_fixes || args.diff;
+    let mode = Mode {
+        fix: wants_fix.then_some(FixOptions { unsafe_fixes: args.unsafe_fixes }),
+        diff: args.diff,
+        force_exclude: args.force_exclude,
+    };
+    let (inputs, path_errors) = discover::inputs_matching(&args.paths, |_| true);
+    let (mut results, config_errors) = check_with(&inputs, &projects, mode);
+    if !config_errors.is_empty() {
+        for e in &config_errors {
+            eprintln!("error: {}", sanitize_line(e));
+        }
+        return 2;
+    }
+    results.extend(path_errors.into_iter().map(|e| (FileReport::failed(display_path(&e.path), e.message), Fixed::default())));
+    results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    for (report, fixed) in &mut results {
+        if let Some(e) = fixed.write_error.take() {
+            report.error = Some(e);
         }
     }
-    let out = match args.format {
-        Format::Human => render::human::render(&reports, std::io::IsTerminal::is_terminal(&std::io::stdout())),
-        Format::Json => render::json::render(&reports),
+    let (reports, fixed): (Vec<FileReport>, Vec<Fixed>) = results.into_iter().unzip();
+    for report in &reports {
+        if let Some(error) = &report.error {
+            eprintln!("error: {}: {}", sanitize_line(&report.path), sanitize_line(error));
+        }
+    }
+
+    let out = if args.diff {
+        fixed.iter().filter_map(|f| f.diff.as_deref()).collect::<String>()
+    } else if args.statistics {
+        match args.format {
+            Format::Json => render::statistics::render_json(&reports),
+            _ => render::statistics::render_text(&reports),
+        }
+    } else {
+        render_format(args.format, &reports)
     };
-    print!("{out}");
-    exit_status(&reports)
+    if let Err(e) = emit(&out, args.output_file.as_deref()) {
+        eprintln!("error: {}", sanitize_line(&e));
+        return 2;
+    }
+    if wants_fix {
+        summarize_fixes(&fixed, args.diff);
+    }
+
+    if reports.iter().any(|r| r.error.is_some()) {
+        2
+    } else if args.exit_zero {
+        0
+    } else if args.diff {
+        u8::from(fixed.iter().any(|f| f.diff.is_some()))
+    } else {
+        exit_status_at(&reports, args.fail_on.threshold())
+    }
 }
 
-/// Analyses every input, in parallel, one workspace per root.
-pub fn check_inputs(inputs: &[Input]) -> Vec<FileReport> {
-    let fs: Arc<dyn treelint_core::FileSystem> = Arc::new(RealFs);
-    let mut workspaces: HashMap<PathBuf, Arc<Workspace>> = HashMap::new();
-    let jobs: Vec<(&Input, Arc<Workspace>)> = inputs
-        .iter()
-        .map(|input| {
-            let root = discover::workspace_root(&input.path, &input.origin);
-            let ws = workspaces
-                .entry(root.clone())
-                .or_insert_with(|| Arc::new(Workspace::new(root, Config::default(), fs.clone())))
-                .clone();
-            (input, ws)
+/// Renders the reports in one of the output formats.
+pub fn render_format(format: Format, reports: &[FileReport]) -> String {
+    match format {
+        Format::Human => render::human::render(reports, std::io::IsTerminal::is_terminal(&std::io::stdout())),
+        Format::Concise => render::concise::render(reports),
+        Format::Json => render::json::render(reports),
+        Format::Github => render::github::render(reports),
+        Format::Sarif => render::sarif::render(reports),
+        Format::Junit => render::junit::render(reports),
+    }
+}
+
+fn emit(out: &str, file: Option<&Path>) -> Result<(), String> {
+    match file {
+        Some(path) => std::fs::write(path, out).map_err(|e| format!("{}: cannot write: {e}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error of ours.
+            let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
+            Ok(())
+        }
+    }
+}
+
+/// `Fixed 6 finding(s) in 1 file(s).` on standard error, so standard output stays parseable.
+fn summarize_fixes(fixed: &[Fixed], diff: bool) {
+    let total: usize = fixed.iter().flat_map(|f| f.rules.values()).sum();
+    let files = fixed.iter().filter(|f| !f.rules.is_empty()).count();
+    let verb = if diff { "Would fix" } else { "Fixed" };
+    eprintln!("{verb} {total} finding(s) in {files} file(s).");
+}
+
+/// Checks (and fixes) every wanted input; returns the reports and the configuration errors.
+fn check_with(inputs: &[Input], projects: &Projects, mode: Mode) -> (Vec<(FileReport, Fixed)>, Vec<String>) {
+    let mut config_errors: Vec<String> = Vec::new();
+    let mut jobs = Vec::new();
+    for input in inputs {
+        match projects.project_of(input) {
+            Ok(project) if project.wants(input, mode.force_exclude) => jobs.push((input, project)),
+            Ok(_) => {}
+            Err(e) if !config_errors.contains(&e) => config_errors.push(e),
+            Err(_) => {}
+        }
+    }
+    let results = jobs
+        .par_iter()
+        .filter_map(|(input, project)| {
+            let (report, fixed) = check_one(input, &project.workspace, mode)?;
+            Some((report.with_docs_url(&project.config().docs_url), fixed))
         })
         .collect();
-    let mut reports: Vec<FileReport> = jobs.par_iter().filter_map(|(input, ws)| check_one(input, ws)).collect();
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    reports
+    (results, config_errors)
 }
 
-fn check_one(input: &Input, ws: &Workspace) -> Option<FileReport> {
+fn check_one(input: &Input, ws: &Workspace, mode: Mode) -> Option<(FileReport, Fixed)> {
     let shown = display_path(&input.path);
-    let bytes = match std::fs::read(&input.path) {
-        Ok(b) => b,
-        Err(e) => return Some(FileReport::failed(shown, format!("cannot read: {e}"))),
-    };
-    let text = match String::from_utf8(bytes) {
+    let text = match read_text(&input.path) {
         Ok(t) => t,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-            let line = prefix.matches('\n').count() + 1;
-            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            return Some(FileReport::failed(shown, format!("not valid UTF-8 (line {line}, column {column})")));
-        }
+        Err(e) => return Some((FileReport::failed(shown, e), Fixed::default())),
     };
     // A bug in one file's analysis must not hide the findings of the others.
-    let analysis = std::panic::catch_unwind(AssertUnwindSafe(|| analyze(&input.path, text, ws)));
-    match analysis {
-        Ok(a) if input.explicit || a.document.is_tree() || !a.diagnostics.is_empty() => Some(FileReport::analysed(shown, a)),
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| match mode.fix {
+        None => (analyze(&input.path, text.clone(), ws), Fixed::default()),
+        Some(options) => {
+            let outcome = fix_document(&input.path, &text, ws, options);
+            let mut fixed = Fixed { rules: outcome.fixed.clone(), ..Fixed::default() };
+            if outcome.text != text {
+                if mode.diff {
+                    fixed.diff = Some(unified_diff(&shown, &text, &outcome.text));
+                } else if let Err(e) = write_atomically(&input.path, &outcome.text) {
+                    fixed.write_error = Some(e);
+                }
+            }
+            (outcome.analysis, fixed)
+        }
+    }));
+    match outcome {
+        Ok((a, fixed)) if keep(input, &a, &fixed) => Some((FileReport::analysed(shown, a), fixed)),
         Ok(_) => None,
         Err(panic) => {
             let what = panic
@@ -94,16 +271,58 @@ fn check_one(input: &Input, ws: &Workspace) -> Option<FileReport> {
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            Some(FileReport::failed(shown, format!("internal error while checking this file (please report it): {what}")))
+            Some((
+                FileReport::failed(shown, format!("internal error while checking this file (please report it): {what}")),
+                Fixed::default(),
+            ))
         }
     }
 }
 
-/// 2 when a file could not be read, else 1 when a finding is an error, else 0.
-pub fn exit_status(reports: &[FileReport]) -> u8 {
+/// Files found in folders are reported only when they are trees or have findings.
+fn keep(input: &Input, a: &Analysis, fixed: &Fixed) -> bool {
+    input.explicit || a.document.is_tree() || !a.diagnostics.is_empty() || !fixed.rules.is_empty()
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        format!("not valid UTF-8 (line {line}, column {column})")
+    })
+}
+
+/// A unified diff of one file, with `a/` and `b/` headers as git prints them.
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let shown = sanitize_line(path.trim_start_matches("./"));
+    let text = diff.unified_diff().context_radius(3).header(&format!("a/{shown}"), &format!("b/{shown}")).to_string();
+    sanitize(&text)
+}
+
+/// Replaces `path` with `text` through a temporary file in the same folder and a rename,
+/// so a reader never sees half a file; the file keeps its permissions.
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| format!("cannot write the fixed file: {e}");
+    let mut tmp = tempfile::Builder::new().prefix(".treelint-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// 2 when a file could not be read, else 1 when a finding is at `threshold` or above.
+pub fn exit_status_at(reports: &[FileReport], threshold: Severity) -> u8 {
     if reports.iter().any(|r| r.error.is_some()) {
         2
-    } else if reports.iter().flat_map(|r| r.diagnostics()).any(|d| d.severity == Severity::Error) {
+    } else if reports.iter().flat_map(|r| r.diagnostics()).any(|d| d.severity >= threshold) {
         1
     } else {
         0

@@ -1,3 +1,8 @@
 //! One module per subcommand; each takes its parsed arguments and returns the exit status.
 
 pub mod check;
+pub mod completions;
+pub mod config;
+pub mod man;
+pub mod rule;
+pub mod rules;

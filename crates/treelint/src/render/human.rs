@@ -41,6 +41,11 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             if let Some(help) = &d.help {
                 diagnostic = diagnostic.with_help(sanitize_line(help));
             }
+            // In a terminal the rule code links to its documentation (OSC 8); piped output
+            // stays plain text.
+            if color {
+                diagnostic = diagnostic.with_url(report.url(d.rule));
+            }
             let source = CharColumns { name: sanitize_line(&report.path), text: source.clone() };
             let report = Report::new(diagnostic).with_source_code(source);
             let _ = handler.render_report(&mut out, report.as_ref());

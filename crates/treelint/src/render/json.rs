@@ -37,6 +37,8 @@ struct Entry<'a> {
     end_line: u32,
     end_column: u32,
     fixable: bool,
+    /// The rule's documentation page.
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -77,6 +79,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 end_line: end.line + 1,
                 end_column: end.col + 1,
                 fixable: d.fix.is_some(),
+                url: report.url(d.rule),
             });
         }
     }

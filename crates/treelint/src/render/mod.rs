@@ -1,10 +1,17 @@
 //! Renderers: findings from the core turned into what a terminal or a program reads.
 //! Positions become lines and columns here, and document text is sanitised here.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod statistics;
 
-use treelint_core::{Analysis, Diagnostic};
+use treelint_core::config::DEFAULT_DOCS_URL;
+use treelint_core::line_index::LineCol;
+use treelint_core::{Analysis, Diagnostic, Rule};
 
 /// The outcome of checking one file.
 #[derive(Debug)]
@@ -14,15 +21,38 @@ pub struct FileReport {
     pub analysis: Option<Analysis>,
     /// Why the file could not be checked.
     pub error: Option<String>,
+    /// The base of rule documentation URLs in this file's workspace (`docs-url`).
+    pub docs_url: String,
 }
 
 impl FileReport {
     pub fn analysed(path: String, analysis: Analysis) -> Self {
-        FileReport { path, analysis: Some(analysis), error: None }
+        FileReport { path, analysis: Some(analysis), error: None, docs_url: DEFAULT_DOCS_URL.into() }
     }
 
     pub fn failed(path: String, error: String) -> Self {
-        FileReport { path, analysis: None, error: Some(error) }
+        FileReport { path, analysis: None, error: Some(error), docs_url: DEFAULT_DOCS_URL.into() }
+    }
+
+    /// The same report, linking rules under `docs_url`.
+    pub fn with_docs_url(mut self, docs_url: &str) -> Self {
+        self.docs_url = docs_url.to_string();
+        self
+    }
+
+    /// The documentation page of `rule` for this file.
+    pub fn url(&self, rule: Rule) -> String {
+        rule.url(&self.docs_url)
+    }
+
+    /// Where a finding starts and ends (0-based lines; columns in characters and UTF-16).
+    pub fn range(&self, d: &Diagnostic) -> (LineCol, LineCol) {
+        let Some(a) = &self.analysis else {
+            let zero = LineCol { line: 0, col: 0, col_utf16: 0 };
+            return (zero, zero);
+        };
+        let doc = &a.document;
+        (doc.lines.line_col(&doc.text, d.span.start), doc.lines.line_col(&doc.text, d.span.end))
     }
 
     pub fn diagnostics(&self) -> &[Diagnostic] {

@@ -1,0 +1,81 @@
+//! `--format junit`: JUnit XML, which CI systems (GitLab, Jenkins, Azure) show as test
+//! results: one `<testcase>` per checked file, one `<failure>` per finding in it, and an
+//! `<error>` for a file that could not be read.
+//!
+//! Invariant: all text passes [`escape`], which also drops the characters XML 1.0 cannot
+//! hold at all, so any document text yields well-formed XML.
+
+use std::fmt::Write;
+
+use super::FileReport;
+
+pub fn render(reports: &[FileReport]) -> String {
+    let tests = reports.len();
+    let failures: usize = reports.iter().map(|r| r.diagnostics().len()).sum();
+    let errors = reports.iter().filter(|r| r.error.is_some()).count();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(out, "<testsuites name=\"treelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">");
+    let _ = writeln!(out, "  <testsuite name=\"treelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">");
+    for report in reports {
+        let path = escape(&report.path);
+        let _ = write!(out, "    <testcase name=\"{path}\" classname=\"treelint\" file=\"{path}\"");
+        if report.error.is_none() && report.diagnostics().is_empty() {
+            out.push_str(" />\n");
+            continue;
+        }
+        out.push_str(">\n");
+        if let Some(error) = &report.error {
+            let _ = writeln!(out, "      <error message=\"{}\" type=\"io\" />", escape(error));
+        }
+        for d in report.diagnostics() {
+            let (start, _) = report.range(d);
+            let (line, col) = (start.line + 1, start.col + 1);
+            let _ = writeln!(
+                out,
+                "      <failure message=\"{}\" type=\"{}\">{}:{line}:{col}: {} [{}] {}\n{}</failure>",
+                escape(&d.message),
+                d.rule.name(),
+                path,
+                d.severity,
+                d.rule.name(),
+                escape(&d.message),
+                escape(&report.url(d.rule))
+            );
+        }
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+/// Escapes text for an XML attribute or element, dropping characters XML 1.0 forbids
+/// (controls other than tab, CR and LF; lone surrogates cannot occur in a `str`; U+FFFE/F).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        assert_eq!(escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
+        assert_eq!(escape("bell\u{7}\nnext"), "bell\u{FFFD}&#10;next");
+    }
+}
