@@ -25,7 +25,8 @@ mermaid.initialize({
 function nodeId(element: Element): string {
   const dataId = element.getAttribute('data-id');
   if (dataId) return dataId;
-  const match = /^flowchart-(.+)-\d+$/.exec(element.id);
+  // Mermaid prefixes the render id: `<renderId>-flowchart-<id>-<n>`.
+  const match = /(?:^|-)flowchart-(.+)-\d+$/.exec(element.id);
   return match ? match[1] : element.id;
 }
 
