@@ -52,7 +52,8 @@ pub fn render(reports: &[FileReport]) -> String {
 /// (controls other than tab, CR and LF; lone surrogates cannot occur in a `str`; U+FFFE/F).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    // Terminal controls and bidirectional overrides go first, as in every renderer.
+    for c in super::sanitize(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
