@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod document;
 pub mod fix;
+pub mod format;
 pub mod line_index;
 pub mod markdown;
 pub mod model;

@@ -1,0 +1,310 @@
+//! `treelint fmt`: redraws tree blocks in the canonical box drawing. The CLI and the
+//! language server's formatting both call [`format_document`] / [`format_range`].
+//!
+//! Invariants:
+//! - Only the lines of tree blocks change, and only their drawing (glyphs, bars, spaces):
+//!   node and note texts are kept byte for byte, everything outside tree blocks is kept
+//!   byte for byte, and each line keeps its own line ending (lines are never added, removed
+//!   or reordered).
+//! - The result means the same tree: before anything is returned, the formatted text is
+//!   parsed again and its model compared, node by node, with the outline that was drawn. A
+//!   block that would not read back the same is left alone and reported, never guessed at;
+//!   so is a block with an `inconsistent-indent` slip.
+//! - Formatting is idempotent: a formatted document formats to itself.
+
+mod draw;
+mod outline;
+mod plain;
+
+use crate::config::Config;
+use crate::diagnostics::{Edit, Span};
+use crate::document::Document;
+use crate::syntax::blocks::TreeBlock;
+
+use outline::{Outline, Refusal, Row};
+
+/// A tree block that was left as it is, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Where the problem is (a glyph, or a line).
+    pub span: Span,
+    /// 1-based line of `span.start`.
+    pub line: usize,
+    /// 1-based column (Unicode scalar values) of `span.start`.
+    pub column: usize,
+    pub message: String,
+}
+
+/// The outcome of formatting a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatResult {
+    /// The formatted document (the input itself when nothing changes).
+    pub text: String,
+    /// The line edits that turn the input into `text`: sorted, non-overlapping, each
+    /// replacing one line's content (never its line ending).
+    pub edits: Vec<Edit>,
+    /// Blocks left alone.
+    pub skipped: Vec<Skipped>,
+}
+
+impl FormatResult {
+    /// Whether formatting changes the document.
+    pub fn changed(&self) -> bool {
+        !self.edits.is_empty()
+    }
+}
+
+/// Formats every tree block of `text`.
+pub fn format_document(text: &str, config: &Config) -> FormatResult {
+    format_blocks(text, config, |_| true)
+}
+
+/// Formats the tree blocks that overlap `range` (byte offsets), for an editor's range
+/// formatting: a block is always redrawn whole, since its bars depend on all its lines.
+pub fn format_range(text: &str, range: Span, config: &Config) -> FormatResult {
+    format_blocks(text, config, |block| {
+        let c = &block.content;
+        c.start <= range.end && range.start <= c.end
+    })
+}
+
+/// A block's drawing, once read.
+struct Planned {
+    block: usize,
+    outline: Outline,
+    edits: Vec<Edit>,
+}
+
+fn format_blocks(text: &str, config: &Config, select: impl Fn(&TreeBlock) -> bool) -> FormatResult {
+    let doc = Document::parse(text, config);
+    let mut planned = Vec::new();
+    let mut skipped = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if !select(block) {
+            continue;
+        }
+        match read_block(&doc, b) {
+            Ok(outline) => {
+                let edits = block_edits(&doc, block, &outline);
+                if !edits.is_empty() {
+                    planned.push(Planned { block: b, outline, edits });
+                }
+            }
+            Err(refusal) => skipped.push(skip(&doc, refusal)),
+        }
+    }
+    // Verify all blocks at once (the usual case), else each on its own.
+    let all: Vec<&Planned> = planned.iter().collect();
+    let accepted: Vec<&Planned> = if reads_back(&doc, &all, config) {
+        all
+    } else {
+        let mut ok = Vec::new();
+        for p in &planned {
+            if reads_back(&doc, &[p], config) {
+                ok.push(p);
+            } else {
+                let span = doc.blocks[p.block].content.clone();
+                skipped.push(skip(
+                    &doc,
+                    Refusal {
+                        span: span.start..span.start,
+                        message: "redrawing this block would change how the tree reads; block left unformatted \
+                                  (please report it)"
+                            .into(),
+                    },
+                ));
+            }
+        }
+        if reads_back(&doc, &ok, config) { ok } else { Vec::new() }
+    };
+    let edits: Vec<Edit> = accepted.iter().flat_map(|p| p.edits.iter().cloned()).collect();
+    skipped.sort_by_key(|s| s.span.start);
+    FormatResult { text: apply(text, &edits), edits, skipped }
+}
+
+fn skip(doc: &Document, refusal: Refusal) -> Skipped {
+    let at = doc.lines.line_col(&doc.text, refusal.span.start);
+    Skipped { span: refusal.span, line: at.line as usize + 1, column: at.col as usize + 1, message: refusal.message }
+}
+
+/// Reads a block as a plain outline when it is one, else through the model.
+fn read_block(doc: &Document, b: usize) -> Result<Outline, Refusal> {
+    let block = &doc.blocks[b];
+    if declared_tree(doc, block) {
+        if let Some(plain) = plain::read(&doc.text, block.content.clone()) {
+            return plain;
+        }
+    }
+    outline::from_model(doc, b)
+}
+
+/// A fenced block whose info string says `tree` or `decision-tree`.
+fn declared_tree(doc: &Document, block: &TreeBlock) -> bool {
+    let Some(fence) = &block.fence else { return false };
+    doc.markdown.code_blocks.iter().any(|c| {
+        c.span == *fence && {
+            let info = c.info.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+            info == "tree" || info == "decision-tree"
+        }
+    })
+}
+
+fn block_edits(doc: &Document, block: &TreeBlock, outline: &Outline) -> Vec<Edit> {
+    let text = &doc.text;
+    let indent = block_indent(text, block, outline);
+    let drawn = draw::draw(outline, text, &indent, block.fence.is_none());
+    outline
+        .lines
+        .iter()
+        .zip(drawn)
+        .filter(|(span, new)| text[(*span).clone()] != **new)
+        .map(|(span, new)| Edit { span: span.clone(), text: new })
+        .collect()
+}
+
+/// The indentation a fenced block keeps on every line: that of its opening fence (inside a
+/// list item), but no more than its least indented line has.
+fn block_indent(text: &str, block: &TreeBlock, outline: &Outline) -> String {
+    let Some(fence) = &block.fence else { return String::new() };
+    let line_start = text[..fence.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let fence_indent = text[line_start..].len() - text[line_start..].trim_start_matches(' ').len();
+    let least = outline
+        .lines
+        .iter()
+        .map(|s| &text[s.clone()])
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    " ".repeat(fence_indent.min(least))
+}
+
+/// Applies sorted, non-overlapping edits.
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.text);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// One node as the reader sees it: its block, parent, text, notes.
+#[derive(Debug, PartialEq, Eq)]
+struct Sketch {
+    block: usize,
+    parent: Option<usize>,
+    text: String,
+    implicit: bool,
+    notes: Vec<String>,
+}
+
+/// Whether the text with `planned` applied reads as: the drawn outlines for those blocks,
+/// and the original model for every other block.
+fn reads_back(doc: &Document, planned: &[&Planned], config: &Config) -> bool {
+    if planned.is_empty() {
+        return true;
+    }
+    let mut edits: Vec<Edit> = planned.iter().flat_map(|p| p.edits.iter().cloned()).collect();
+    edits.sort_by_key(|e| e.span.start);
+    let after = Document::parse(apply(&doc.text, &edits), config);
+    if after.blocks.len() != doc.blocks.len() {
+        return false;
+    }
+    let mut expected = Vec::new();
+    for b in 0..doc.blocks.len() {
+        match planned.iter().find(|p| p.block == b) {
+            Some(p) => expected.extend(sketch_outline(&doc.text, b, &p.outline)),
+            None => expected.extend(sketch_model(doc, Some(b))),
+        }
+    }
+    expected == sketch_model(&after, None)
+}
+
+fn sketch_outline(text: &str, block: usize, outline: &Outline) -> Vec<Sketch> {
+    let mut out: Vec<Sketch> = outline
+        .items
+        .iter()
+        .map(|i| Sketch {
+            block,
+            parent: i.parent,
+            text: text[i.text.clone()].to_string(),
+            implicit: i.implicit,
+            notes: Vec::new(),
+        })
+        .collect();
+    for row in &outline.rows {
+        if let Row::Note { owner, text: span } = row {
+            out[*owner].notes.push(text[span.clone()].to_string());
+        }
+    }
+    // An implicit root's text comes from the heading, which formatting does not touch.
+    for s in out.iter_mut().filter(|s| s.implicit) {
+        s.text.clear();
+    }
+    out
+}
+
+fn sketch_model(doc: &Document, only: Option<usize>) -> Vec<Sketch> {
+    let model = &doc.model;
+    let mut first_of_block: Vec<Option<usize>> = vec![None; doc.blocks.len()];
+    let mut out = Vec::new();
+    for (n, node) in model.nodes() {
+        let first = *first_of_block[node.block].get_or_insert(n.index());
+        if only.is_some_and(|b| b != node.block) {
+            continue;
+        }
+        out.push(Sketch {
+            block: node.block,
+            parent: node.parent.map(|p| p.index() - first),
+            text: if node.implicit { String::new() } else { doc.text[node.text.clone()].to_string() },
+            implicit: node.implicit,
+            notes: node.notes.iter().map(|s| doc.text[s.clone()].to_string()).collect(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(text: &str) -> String {
+        format_document(text, &Config::default()).text
+    }
+
+    #[test]
+    fn redraws_last_children_and_bars() {
+        let input = "```\nRoot?\n├── [Check 1] Down?\n│   ├── YES → ✅ PAGE\n│   ├── NO → ✅ WAIT\n```\n";
+        let want = "```\nRoot?\n└── [Check 1] Down?\n    ├── YES → ✅ PAGE\n    └── NO → ✅ WAIT\n```\n";
+        assert_eq!(fmt(input), want);
+        assert_eq!(fmt(want), want);
+    }
+
+    #[test]
+    fn keeps_crlf_line_endings() {
+        let input = "```tree\r\nRoot?\r\n|-- a\r\n`-- b\r\n```\r\n";
+        assert_eq!(fmt(input), "```tree\r\nRoot?\r\n├── a\r\n└── b\r\n```\r\n");
+    }
+
+    #[test]
+    fn refuses_an_inconsistent_indent_naming_its_line() {
+        let input = "```tree\nRoot?\n├── a\n│   ├── b\n│  └── c\n└── d\n```\n";
+        let r = format_document(input, &Config::default());
+        assert_eq!(r.text, input);
+        assert_eq!(r.skipped.len(), 1);
+        assert_eq!(r.skipped[0].line, 5);
+    }
+
+    #[test]
+    fn range_formatting_touches_only_overlapping_blocks() {
+        let input = "```tree\nA\n|-- a\n`-- b\n```\n\n```tree\nB\n|-- c\n`-- d\n```\n";
+        let second = input.find("B\n").unwrap();
+        let r = format_range(input, second..second + 1, &Config::default());
+        assert!(r.text.starts_with("```tree\nA\n|-- a\n"));
+        assert!(r.text.ends_with("B\n├── c\n└── d\n```\n"));
+    }
+}
