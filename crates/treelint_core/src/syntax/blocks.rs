@@ -114,6 +114,11 @@ fn unfenced_runs(text: &str, md: &Markdown, lines: &LineIndex) -> Vec<TreeBlock>
         .chain(md.front_matter.clone())
         .chain(md.comments.iter().cloned())
         .collect();
+    // Fast path: a run starts only at a clear branch line outside the excluded spans, and
+    // most documents fence their outline, so look for one before parsing every line.
+    if !any_clear_branch_outside(text, lines, &excluded) {
+        return Vec::new();
+    }
     let inside = |offset: usize| excluded.iter().any(|s| s.start <= offset && offset < s.end);
     let parsed: Vec<(OutlineLine, Span)> = (0..lines.line_count())
         .map(|i| {
@@ -169,6 +174,35 @@ fn unfenced_runs(text: &str, md: &Markdown, lines: &LineIndex) -> Vec<TreeBlock>
         i = last + 1;
     }
     runs
+}
+
+/// Whether some line that starts outside `excluded` is a clear branch: the condition under
+/// which [`unfenced_runs`] starts a run. Lines inside excluded spans are skipped span by
+/// span, so the cost is that of the lines outside code blocks.
+fn any_clear_branch_outside(text: &str, lines: &LineIndex, excluded: &[Span]) -> bool {
+    let mut sorted: Vec<&Span> = excluded.iter().filter(|s| !s.is_empty()).collect();
+    sorted.sort_by_key(|s| s.start);
+    let count = lines.line_count();
+    let (mut i, mut j) = (0, 0);
+    while i < count {
+        let start = lines.line_start(i);
+        while j < sorted.len() && sorted[j].end <= start {
+            j += 1;
+        }
+        if let Some(span) = sorted[j..].iter().take_while(|s| s.start <= start).find(|s| start < s.end) {
+            // Continue at the first line that starts at or after the span's end.
+            let next = lines.line_of(span.end);
+            i = if lines.line_start(next) >= span.end { next } else { next + 1 }.max(i + 1);
+            continue;
+        }
+        let end = lines.line_start(i + 1);
+        let line = text[start..end].trim_end_matches(['\n', '\r']);
+        if OutlineLine::parse(line, start).is_clear_branch(text) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 fn is_spacer((line, span): &(OutlineLine, Span), text: &str) -> bool {

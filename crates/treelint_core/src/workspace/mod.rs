@@ -15,6 +15,9 @@ use crate::document::Document;
 use crate::syntax::node_text::OutcomeTarget;
 use crate::syntax::sections::RefKind;
 
+mod cached_fs;
+pub use cached_fs::CachedFs;
+
 /// What the analysis may ask of the files around a document.
 pub trait FileSystem: Send + Sync {
     fn is_file(&self, path: &Path) -> bool;
@@ -131,14 +134,29 @@ impl Workspace {
     }
 
     fn has_check(&self, path: &Path, id: &str) -> bool {
-        let mut cache = self.checks.lock().unwrap_or_else(|e| e.into_inner());
-        let ids = cache.entry(path.to_path_buf()).or_insert_with(|| {
-            let text = self.fs.read_to_string(path)?;
-            let doc = Document::parse(text, &self.config);
-            Some(Arc::new(doc.model.checks.keys().cloned().collect()))
-        });
+        let cached = self.checks.lock().unwrap_or_else(|e| e.into_inner()).get(path).cloned();
+        let ids = match cached {
+            Some(ids) => ids,
+            None => {
+                // Read and parse outside the lock, so other threads are not held up; two
+                // threads may both parse the same file once, and get the same answer.
+                let ids = self.fs.read_to_string(path).map(|text| Arc::new(check_ids(&text, &self.config)));
+                self.checks.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_path_buf(), ids.clone());
+                ids
+            }
+        };
         ids.as_ref().is_some_and(|ids| ids.contains(id))
     }
+}
+
+/// The check IDs of a tree: the part of [`Document::parse`] that builds the model, without
+/// the sections and terminal resolution that a jump's target does not need.
+fn check_ids(text: &str, config: &Config) -> HashSet<String> {
+    let lines = crate::line_index::LineIndex::new(text);
+    let markdown = crate::markdown::Markdown::parse(text);
+    let blocks = crate::syntax::blocks::find_tree_blocks(text, &markdown, &lines, config);
+    let model = crate::model::build(text, &markdown, &blocks, config);
+    model.checks.into_keys().collect()
 }
 
 /// `check-2` → `2`.
