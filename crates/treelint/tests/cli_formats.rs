@@ -1,0 +1,164 @@
+//! Every output format on the canonical example (snapshots), and the structure that the
+//! programs reading them rely on: SARIF 2.1.0, GitHub workflow commands, JUnit XML.
+
+mod cli_support;
+
+use cli_support::{canonical_dir, stdout, treelint, CANONICAL};
+use serde_json::Value;
+
+#[test]
+fn concise_snapshot() {
+    let dir = canonical_dir();
+    let out = treelint(dir.path(), &["check", CANONICAL, "--format", "concise"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 22, "one line per finding");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn github_snapshot_one_annotation_per_finding() {
+    let dir = canonical_dir();
+    let out = treelint(dir.path(), &["check", CANONICAL, "--format", "github"]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 22);
+    assert_eq!(lines.iter().filter(|l| l.starts_with("::error file=")).count(), 2);
+    assert_eq!(lines.iter().filter(|l| l.starts_with("::warning file=")).count(), 11);
+    assert_eq!(lines.iter().filter(|l| l.starts_with("::notice file=")).count(), 9);
+    for l in &lines {
+        let (props, message) = l[2..].split_once("::").expect("::level props::message");
+        assert!(props.contains(",line=") && props.contains(",col=") && props.contains(",endLine=") && props.contains(",endColumn="), "{l}");
+        assert!(message.contains("%0Ahttps://treelint.dev/rules/"), "the documentation URL ends the message: {l}");
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn github_messages_cannot_inject_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Decision Tree: X\n\n```tree\nRoot?\n└── [Check 1] Go?\n    ├── YES%0A::error::pwned → next\n    └── NO → ✅ DONE\n```\n";
+    std::fs::write(dir.path().join("x.md"), text).unwrap();
+    let out = stdout(&treelint(dir.path(), &["check", "x.md", "--format", "github"]));
+    let json: Value = serde_json::from_slice(&treelint(dir.path(), &["check", "x.md", "--format", "json"]).stdout).unwrap();
+    // A command ends at a line break, so one finding must stay one line whatever its text.
+    assert_eq!(out.lines().count(), json["diagnostics"].as_array().unwrap().len());
+    assert!(out.lines().all(|l| l.starts_with("::warning ") || l.starts_with("::notice ") || l.starts_with("::error ")), "{out}");
+    assert!(out.contains("YES%250A::error::pwned"), "a literal %0A is escaped, not decoded: {out}");
+}
+
+/// The SARIF log without what comes from rule documentation (others' files) or the version.
+fn sarif_stable(mut log: Value) -> Value {
+    log["runs"][0]["tool"]["driver"]["semanticVersion"] = Value::from("[version]");
+    for rule in log["runs"][0]["tool"]["driver"]["rules"].as_array_mut().unwrap() {
+        for key in ["shortDescription", "fullDescription", "help"] {
+            rule[key] = Value::from(format!("[{key}]"));
+        }
+    }
+    log
+}
+
+#[test]
+fn sarif_snapshot_and_structure() {
+    let dir = canonical_dir();
+    let out = treelint(dir.path(), &["check", CANONICAL, "--format", "sarif"]);
+    let log: Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["columnKind"], "utf16CodeUnits");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "treelint");
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), treelint_rules_count());
+    for r in rules {
+        assert!(r["id"].as_str().unwrap().starts_with("TL"));
+        assert!(r["helpUri"].as_str().unwrap().ends_with(r["name"].as_str().unwrap()));
+        assert!(!r["shortDescription"]["text"].as_str().unwrap().is_empty(), "{r}");
+    }
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 22);
+    for res in results {
+        let index = res["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], res["ruleId"]);
+        assert!(["error", "warning", "note"].contains(&res["level"].as_str().unwrap()));
+        assert!(!res["message"]["text"].as_str().unwrap().is_empty());
+        let loc = &res["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], format!("{CANONICAL}"));
+        let region = &loc["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().unwrap() >= 1, "{key} is 1-based");
+        }
+    }
+    let terminal = results.iter().find(|r| r["ruleId"] == "TL304").unwrap();
+    assert_eq!(terminal["locations"][0]["physicalLocation"]["region"]["startLine"], 26);
+    assert_eq!(terminal["locations"][0]["physicalLocation"]["region"]["startColumn"], 31);
+    insta::assert_json_snapshot!(sarif_stable(log));
+}
+
+#[test]
+fn sarif_columns_count_utf16_code_units() {
+    let dir = tempfile::tempdir().unwrap();
+    // `😀` is one character but two UTF-16 code units.
+    let text = "# Decision Tree: X\n\n```tree\nRoot?\n└── 😀 [Check 1] Is it down?\n    ├── YES → ✅ GO\n    └── NO → ✅ STAY\n```\n";
+    std::fs::write(dir.path().join("x.md"), text).unwrap();
+    let sarif: Value = serde_json::from_slice(&treelint(dir.path(), &["check", "x.md", "--format", "sarif"]).stdout).unwrap();
+    let json: Value = serde_json::from_slice(&treelint(dir.path(), &["check", "x.md", "--format", "json"]).stdout).unwrap();
+    let in_sarif = sarif["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "TL301").unwrap();
+    let in_json = json["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "missing-details").unwrap();
+    assert_eq!(in_json["column"], 7, "JSON counts characters");
+    assert_eq!(in_sarif["locations"][0]["physicalLocation"]["region"]["startColumn"], 8, "SARIF counts UTF-16 units");
+    assert_eq!(in_sarif["locations"][0]["physicalLocation"]["region"]["endColumn"], 17);
+}
+
+fn treelint_rules_count() -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let rules: Value = serde_json::from_slice(&treelint(dir.path(), &["rules", "--format", "json"]).stdout).unwrap();
+    rules.as_array().unwrap().len()
+}
+
+#[test]
+fn junit_snapshot() {
+    let dir = canonical_dir();
+    std::fs::write(dir.path().join("clean.md"), "# Decision Tree: Clean\n\n**Category:** x\n**Starting Question:** y\n**Domains:** z\n\n```tree\nGo?\n├── YES → ✅ GO\n└── NO → ⚠️ STOP\n```\n\n## Terminal Actions\n\n### ✅ Action: Go\n\n**Do:** go.\n\n### ⚠️ Warning: Stop\n\n**When:** now.\n").unwrap();
+    let out = treelint(dir.path(), &["check", CANONICAL, "clean.md", "--format", "junit"]);
+    let xml = stdout(&out);
+    assert_eq!(xml.matches("<testcase ").count(), 2, "one testcase per file");
+    assert_eq!(xml.matches("<failure ").count(), 22, "one failure per finding");
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let dir = canonical_dir();
+    let out = treelint(dir.path(), &["check", CANONICAL, "--statistics"]);
+    assert_eq!(out.status.code(), Some(1), "statistics do not change the exit status");
+    insta::assert_snapshot!(stdout(&out));
+    let json: Value = serde_json::from_slice(&treelint(dir.path(), &["check", CANONICAL, "--statistics", "--format", "json"]).stdout).unwrap();
+    let first = &json[0];
+    assert_eq!((first["name"].as_str(), first["count"].as_u64(), first["fixable"].as_u64()), (Some("last-child-glyph"), Some(6), Some(6)));
+}
+
+#[test]
+fn output_file_receives_the_report() {
+    let dir = canonical_dir();
+    let out = treelint(dir.path(), &["check", CANONICAL, "--format", "json", "--output-file", "report.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 22);
+    assert!(json["diagnostics"].as_array().unwrap().iter().all(|d| d["url"].as_str().unwrap().starts_with("https://treelint.dev/rules/")));
+}
+
+#[test]
+fn no_format_lets_control_characters_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Decision Tree: X\n\n```tree\nRoot?\n└── [Check 1] Evil \u{1b}]52;c;aGk=\u{7} question?\n    ├── YES → \u{1b}[2J wipe\n    └── NO → \u{202e}gnp.exe\n```\n";
+    std::fs::write(dir.path().join("evil.md"), text).unwrap();
+    for format in ["concise", "github", "sarif", "junit"] {
+        let out = stdout(&treelint(dir.path(), &["check", "evil.md", "--format", format]));
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'), "{format}: {out}");
+    }
+}
