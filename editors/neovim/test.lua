@@ -41,8 +41,12 @@ local run_ok, err = pcall(function()
   check('the buffer is markdown', vim.bo[buf].filetype == 'markdown', 'filetype=' .. vim.bo[buf].filetype)
 
   -- A bound so that a hung server fails the test instead of hanging CI; not a measurement.
+  local id = treelint.clients[vim.fn.fnamemodify(file, ':p:h')]
+  if not check('a treelint client started for the file\'s folder', id ~= nil, vim.inspect(treelint.clients)) then
+    return
+  end
   local got = vim.wait(60000, function()
-    return #vim.diagnostic.get(buf) > 0 or vim.tbl_isempty(vim.lsp.buf_get_clients(buf))
+    return #vim.diagnostic.get(buf) > 0 or vim.lsp.get_client_by_id(id) == nil
   end, 50)
   got = got and #vim.diagnostic.get(buf) > 0
   if not check('diagnostics arrive', got, 'the server stopped or sent nothing') then
@@ -106,7 +110,7 @@ local run_ok, err = pcall(function()
   local result
   treelint.walk({
     bufnr = buf,
-    select = scripted({ 'YES (production down', 'Is rollback safe', 'YES', 'Back', 'YES (production down', 'YES', 'Finish' }),
+    select = scripted({ 'YES (production down', '← Back', 'YES (production down', 'YES → ✅', 'Finish' }),
     done = function(r)
       result = r
     end,
@@ -117,9 +121,11 @@ local run_ok, err = pcall(function()
     check('the walk has two breadcrumbs', #result.breadcrumbs == 2, vim.inspect(result.breadcrumbs))
   end
   check(
-    'the walk asked Check 1, then Check 2 (twice, around a Back), then the outcome',
-    #prompts == 5 and prompts[1]:find('Is the service completely down', 1, true) ~= nil
-      and prompts[2]:find('Is rollback safe', 1, true) ~= nil
+    'the walk asked Check 1, Check 2, Back to Check 1, Check 2, then the outcome',
+    #prompts == 5 and prompts[1]:find('[Check 1] Is the service completely down', 1, true) ~= nil
+      and prompts[2]:find('[Check 2] Is rollback safe', 1, true) ~= nil
+      and prompts[3] == prompts[1]
+      and prompts[4] == prompts[2]
       and prompts[5]:find('ROLL BACK IMMEDIATELY', 1, true) ~= nil,
     vim.inspect(prompts)
   )
@@ -139,7 +145,7 @@ local run_ok, err = pcall(function()
     end
   end
   if check('a "Walk from here" lens on [Check 2]', lens ~= nil, vim.inspect(response)) then
-    vim.ui.select = scripted({ 'YES', 'Finish' })
+    vim.ui.select = scripted({ 'YES → ✅', 'Finish' })
     vim.lsp.commands['treelint.walk'](lens.command, { bufnr = buf, client_id = client.id })
     local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
     check('the lens walk opened a Markdown transcript', vim.bo.filetype == 'markdown' and vim.api.nvim_get_current_buf() ~= buf and text:find('ROLL BACK IMMEDIATELY', 1, true) ~= nil, text)

@@ -44,8 +44,9 @@ M.config = {
 local install_hint = 'Install it with `cargo install --path crates/treelint` from a clone of the '
   .. 'treelint repository, or pass setup({ cmd = { "/path/to/treelint", "lsp" } }).'
 
--- root folder -> client id, so every buffer of one project shares one server.
+--- Root folder -> client id, so every buffer of one project shares one server.
 local clients = {}
+M.clients = clients
 local warned_missing = false
 
 local function notify(msg, level)
@@ -148,6 +149,15 @@ local function question_prompt(step)
   return text
 end
 
+--- The outcome as shown: its text, led by its marker unless the text already starts with it.
+local function outcome_label(step)
+  local marker = step.marker
+  if marker == nil or marker == vim.NIL or step.text:sub(1, #marker) == marker then
+    return step.text
+  end
+  return marker .. ' ' .. step.text
+end
+
 local function open_transcript(markdown)
   vim.cmd('new')
   local buf = vim.api.nvim_get_current_buf()
@@ -162,10 +172,8 @@ local function fallback_transcript(result)
   for i, crumb in ipairs(result.breadcrumbs or {}) do
     table.insert(lines, string.format('%d. **%s** — %s', i, crumb.question, crumb.answer))
   end
-  local step = result.step
-  local marker = (step.marker ~= vim.NIL and step.marker) and (step.marker .. ' ') or ''
   table.insert(lines, '')
-  table.insert(lines, '**Outcome:** ' .. marker .. step.text)
+  table.insert(lines, '**Outcome:** ' .. outcome_label(result.step))
   return table.concat(lines, '\n') .. '\n'
 end
 
@@ -203,8 +211,7 @@ function M.walk(opts)
         table.insert(items, { label = 'Show details', details = result.step.details })
       end
     else
-      local marker = (result.step.marker ~= vim.NIL and result.step.marker) and (result.step.marker .. ' ') or ''
-      prompt = 'Outcome: ' .. marker .. result.step.text
+      prompt = 'Outcome: ' .. outcome_label(result.step)
       table.insert(items, { label = 'Finish: open the transcript', finish = true })
     end
     if #choices > 0 then

@@ -77,7 +77,7 @@ export function fallbackTranscript(breadcrumbs: Breadcrumb[], step: OutcomeStep)
     lines.push(`${i + 1}. **${crumb.question}** — ${crumb.answer}`);
   });
   if (breadcrumbs.length > 0) lines.push('');
-  lines.push(`**Outcome:** ${[step.marker, step.text].filter(Boolean).join(' ')}`);
+  lines.push(`**Outcome:** ${outcomeLabel(step)}`);
   if (step.warning) lines.push('', `> ${step.warning}`);
   if (step.action.trim()) lines.push('', step.action.trim());
   return lines.join('\n') + '\n';
@@ -117,7 +117,7 @@ export function questionRows(step: QuestionStep, canGoBack: boolean): (PickRow |
 export function outcomeRows(step: OutcomeStep, canGoBack: boolean): PickRow[] {
   const rows: PickRow[] = [
     {
-      label: `$(check) ${[step.marker, step.text].filter(Boolean).join(' ')}`,
+      label: `$(check) ${outcomeLabel(step)}`,
       description: 'open the transcript',
       detail: step.warning ?? (detailsSummary(step.action) || undefined),
       action: { kind: 'finish' },
@@ -132,6 +132,12 @@ export function questionPrompt(step: QuestionStep): string {
   if (!step.check || /\[check\s/i.test(step.text)) return step.text;
   const name = /^check\b/i.test(step.check) ? step.check : `Check ${step.check}`;
   return `[${name}] ${step.text}`;
+}
+
+/** The outcome as shown: its text, led by its marker unless the text already starts with it. */
+export function outcomeLabel(step: OutcomeStep): string {
+  if (!step.marker || step.text.startsWith(step.marker)) return step.text;
+  return `${step.marker} ${step.text}`;
 }
 
 /** The pick's title: the path so far, shortest form first. */

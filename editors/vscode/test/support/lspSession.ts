@@ -102,7 +102,9 @@ export class LspSession {
       await this.connection.sendRequest(ShutdownRequest.type);
       await this.connection.sendNotification(ExitNotification.type);
     } finally {
-      const code = await Promise.race([this.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const code = await Promise.race([this.exited, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 5000)))]);
+      clearTimeout(timer);
       this.connection.dispose();
       if (code === 'timeout') {
         this.process.kill();

@@ -107,6 +107,8 @@ test('outcome rows: finishing shows marker and text, Back only when there is a s
   assert.equal(rows[0].detail, 'Do');
   assert.deepEqual(rows[0].action, { kind: 'finish' });
   assert.deepEqual(rows[1].action, { kind: 'back' });
+  assert.equal(outcomeRows({ ...step, text: '✅ ROLL BACK' }, false)[0].label, '$(check) ✅ ROLL BACK', 'the marker is not doubled');
+  assert.equal(outcomeRows({ ...step, marker: null }, false)[0].label, '$(check) ROLL BACK');
   assert.equal(outcomeRows({ ...step, warning: 'careful' }, false).length, 1);
   assert.equal(outcomeRows({ ...step, warning: 'careful' }, false)[0].detail, 'careful');
 });
