@@ -30,6 +30,8 @@ enum Command {
     Completions(commands::completions::CompletionsArgs),
     /// Print the man page.
     Man(commands::man::ManArgs),
+    /// Redraw tree blocks in the canonical box drawing (--check for CI, --diff to preview).
+    Fmt(commands::fmt::FmtArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Command::Config(args) => commands::config::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::man::run(args),
+        Command::Fmt(args) => commands::fmt::run(args),
     };
     ExitCode::from(code)
 }

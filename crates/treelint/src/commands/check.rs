@@ -284,7 +284,7 @@ fn keep(input: &Input, a: &Analysis, fixed: &Fixed) -> bool {
     input.explicit || a.document.is_tree() || !a.diagnostics.is_empty() || !fixed.rules.is_empty()
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -296,7 +296,7 @@ fn read_text(path: &Path) -> Result<String, String> {
 }
 
 /// A unified diff of one file, with `a/` and `b/` headers as git prints them.
-fn unified_diff(path: &str, old: &str, new: &str) -> String {
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     let diff = similar::TextDiff::from_lines(old, new);
     let shown = sanitize_line(path.trim_start_matches("./"));
     let text = diff.unified_diff().context_radius(3).header(&format!("a/{shown}"), &format!("b/{shown}")).to_string();
