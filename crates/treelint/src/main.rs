@@ -3,6 +3,7 @@
 mod commands;
 mod discover;
 mod render;
+mod walk_ui;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,8 @@ enum Command {
     Man(commands::man::ManArgs),
     /// Redraw tree blocks in the canonical box drawing (--check for CI, --diff to preview).
     Fmt(commands::fmt::FmtArgs),
+    /// Walk a tree one question at a time and keep a timestamped record.
+    Walk(commands::walk::WalkArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::man::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
+        Command::Walk(args) => commands::walk::run(args),
     };
     ExitCode::from(code)
 }

@@ -7,3 +7,4 @@ pub mod fmt;
 pub mod man;
 pub mod rule;
 pub mod rules;
+pub mod walk;

@@ -19,9 +19,10 @@ pub fn render(walk: &Walk) -> String {
     let title = first.document.title().map(str::to_string).unwrap_or_else(|| walk.start_text());
     let title = title.strip_prefix("Decision Tree:").map_or(title.as_str(), str::trim);
     let _ = writeln!(out, "# Walk: {}\n", one_line(title));
-    let _ = writeln!(out, "- **Tree:** `{}`", first.name);
+    let named = |t: &super::Tree| if t.id == t.name { format!("`{}`", t.name) } else { format!("`{}` (`{}`)", t.name, t.id) };
+    let _ = writeln!(out, "- **Tree:** {}", named(first));
     for other in &walk.trees()[1..] {
-        let _ = writeln!(out, "- **Also entered:** `{}`", other.name);
+        let _ = writeln!(out, "- **Also entered:** {}", named(other));
     }
     let _ = writeln!(out, "- **Started:** {}", or_dash(walk.started_at()));
     let _ = writeln!(out, "- **Starting question:** {}", one_line(&walk.start_text()));

@@ -1,0 +1,279 @@
+//! The state of the full-screen walk and what each key does to it. Pure apart from the
+//! walk itself: anything that touches the outside (copying, running a command, writing
+//! the transcript) is returned as an [`Effect`] for the event loop to carry out.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use treelint_core::walk::{Block, RunRecord, Step, Walk};
+
+use crate::walk_ui::commands;
+
+/// What the screen shows over the walk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+    /// Typing a note.
+    Note(String),
+    /// Asking before running `commands[index]` (`--exec`).
+    ConfirmRun { command: String },
+    /// A command is running.
+    Running { command: String },
+    /// The end of a command that ran.
+    Output(RunRecord),
+    /// Offering to write the transcript before quitting; `error` says why the last try failed.
+    SaveTranscript { path: String, error: Option<String> },
+}
+
+/// Work for the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Start this command.
+    Run(String),
+    /// Stop the running command.
+    Kill,
+    /// Write the transcript here, then quit.
+    Save(PathBuf),
+    Quit,
+}
+
+/// The full-screen walk.
+pub struct App {
+    pub walk: Walk,
+    /// The highlighted answer.
+    pub selected: usize,
+    /// The highlighted command of the current step (for `c` and `x`).
+    pub command: usize,
+    /// Lines scrolled in the details pane.
+    pub scroll: u16,
+    pub mode: Mode,
+    /// A one-line message, cleared by the next key.
+    pub flash: Option<String>,
+    /// Time since the walk began (the loop updates it; tests fix it).
+    pub elapsed: Duration,
+    /// `--exec`: offer to run the check's commands.
+    pub exec: bool,
+    /// `--transcript`: written on quit without asking.
+    pub transcript: Option<PathBuf>,
+    /// Suggested name for a transcript offered on quit.
+    pub suggested: String,
+}
+
+impl App {
+    pub fn new(walk: Walk, exec: bool, transcript: Option<PathBuf>, suggested: String) -> App {
+        App {
+            walk,
+            selected: 0,
+            command: 0,
+            scroll: 0,
+            mode: Mode::Normal,
+            flash: None,
+            elapsed: Duration::ZERO,
+            exec,
+            transcript,
+            suggested,
+        }
+    }
+
+    /// The runnable commands of the current step: the check's, or the action's.
+    pub fn commands(&self) -> Vec<String> {
+        let step = self.walk.current();
+        commands::split(current_blocks(&step))
+    }
+
+    /// Handles one key press.
+    pub fn key(&mut self, key: KeyEvent) -> Effect {
+        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c'));
+        self.flash = None;
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Running { command } => {
+                self.mode = Mode::Running { command };
+                if ctrl_c || key.code == KeyCode::Esc {
+                    return Effect::Kill;
+                }
+                Effect::None
+            }
+            _ if ctrl_c => self.quit(),
+            Mode::Normal => self.normal(key),
+            Mode::Help | Mode::Output(_) => Effect::None,
+            Mode::Note(mut text) => {
+                match key.code {
+                    KeyCode::Enter => {
+                        if !text.trim().is_empty() {
+                            self.walk.note(text.trim());
+                            self.flash = Some("Note added to the record.".into());
+                        }
+                    }
+                    KeyCode::Esc => {}
+                    KeyCode::Backspace => {
+                        text.pop();
+                        self.mode = Mode::Note(text);
+                    }
+                    KeyCode::Char(c) => {
+                        text.push(c);
+                        self.mode = Mode::Note(text);
+                    }
+                    _ => self.mode = Mode::Note(text),
+                }
+                Effect::None
+            }
+            Mode::ConfirmRun { command } => match key.code {
+                KeyCode::Char('y') => {
+                    self.mode = Mode::Running { command: command.clone() };
+                    Effect::Run(command)
+                }
+                _ => {
+                    self.flash = Some("Not run.".into());
+                    Effect::None
+                }
+            },
+            Mode::SaveTranscript { mut path, error } => match key.code {
+                KeyCode::Enter if !path.trim().is_empty() => {
+                    let target = PathBuf::from(path.trim());
+                    self.mode = Mode::SaveTranscript { path, error: None };
+                    Effect::Save(target)
+                }
+                KeyCode::Esc => Effect::Quit,
+                KeyCode::Backspace => {
+                    path.pop();
+                    self.mode = Mode::SaveTranscript { path, error };
+                    Effect::None
+                }
+                KeyCode::Char(c) => {
+                    path.push(c);
+                    self.mode = Mode::SaveTranscript { path, error };
+                    Effect::None
+                }
+                _ => {
+                    self.mode = Mode::SaveTranscript { path, error };
+                    Effect::None
+                }
+            },
+        }
+    }
+
+    fn normal(&mut self, key: KeyEvent) -> Effect {
+        let step = self.walk.current();
+        let choices = match &step {
+            Step::Question(q) => q.choices.len(),
+            Step::Outcome(_) => 0,
+        };
+        let offer = matches!(&step, Step::Outcome(o) if o.also.is_some());
+        match key.code {
+            KeyCode::Char('q') => return self.quit(),
+            KeyCode::Char('?') => self.mode = Mode::Help,
+            KeyCode::Up | KeyCode::Char('k') if choices > 0 => self.selected = (self.selected + choices - 1) % choices,
+            KeyCode::Down | KeyCode::Char('j') if choices > 0 => self.selected = (self.selected + 1) % choices,
+            KeyCode::Char(d @ '1'..='9') => {
+                let i = d as usize - '1' as usize;
+                if i < choices {
+                    self.choose(i);
+                } else {
+                    self.flash = Some(format!("There is no answer {d}."));
+                }
+            }
+            KeyCode::Enter if choices > 0 => self.choose(self.selected),
+            KeyCode::Char('f') if offer => {
+                self.walk.finish();
+                self.moved();
+            }
+            KeyCode::Enter if offer => {
+                let _ = self.walk.continue_also();
+                self.moved();
+            }
+            KeyCode::Char('b') | KeyCode::Left | KeyCode::Backspace => {
+                if self.walk.back() {
+                    self.moved();
+                } else {
+                    self.flash = Some("This is the first question.".into());
+                }
+            }
+            KeyCode::Char('r') => {
+                self.walk.restart();
+                self.moved();
+                self.flash = Some("Restarted (b goes back to where you were).".into());
+            }
+            KeyCode::Char('n') => self.mode = Mode::Note(String::new()),
+            KeyCode::Tab => {
+                let n = self.commands().len();
+                if n > 0 {
+                    self.command = (self.command + 1) % n;
+                }
+            }
+            KeyCode::Char('c') => {
+                return match self.commands().get(self.command) {
+                    Some(cmd) => {
+                        self.flash = Some("Command copied to the clipboard (OSC 52).".into());
+                        Effect::Copy(cmd.clone())
+                    }
+                    None => {
+                        self.flash = Some("This step has no command to copy.".into());
+                        Effect::None
+                    }
+                };
+            }
+            KeyCode::Char('x') if self.exec => match self.commands().get(self.command) {
+                Some(cmd) => self.mode = Mode::ConfirmRun { command: cmd.clone() },
+                None => self.flash = Some("This step has no command to run.".into()),
+            },
+            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll = self.scroll.saturating_add(5),
+            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(5),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn choose(&mut self, i: usize) {
+        if self.walk.choose(i).is_ok() {
+            self.moved();
+        }
+    }
+
+    /// The walk moved to another step: reset the cursors.
+    fn moved(&mut self) {
+        self.selected = 0;
+        self.command = 0;
+        self.scroll = 0;
+    }
+
+    fn quit(&mut self) -> Effect {
+        match &self.transcript {
+            Some(path) => Effect::Save(path.clone()),
+            None => {
+                self.mode = Mode::SaveTranscript { path: self.suggested.clone(), error: None };
+                Effect::None
+            }
+        }
+    }
+
+    /// A command ended: record it and show its end; the next command is selected.
+    pub fn ran(&mut self, record: RunRecord) {
+        self.walk.record_run(record.clone());
+        let n = self.commands().len();
+        if n > 0 {
+            self.command = (self.command + 1) % n;
+        }
+        self.mode = Mode::Output(record);
+    }
+
+    /// Writing the transcript failed: ask again.
+    pub fn save_failed(&mut self, path: String, error: String) {
+        self.mode = Mode::SaveTranscript { path, error: Some(error) };
+    }
+}
+
+/// The blocks whose code blocks are the current step's commands.
+pub fn current_blocks(step: &Step) -> &[Block] {
+    match step {
+        Step::Question(q) => q.details.as_ref().map_or(&[], |d| d.blocks.as_slice()),
+        Step::Outcome(o) => match &o.end {
+            treelint_core::walk::End::Terminal { action: Some(a), .. } => &a.blocks,
+            _ => &[],
+        },
+    }
+}
