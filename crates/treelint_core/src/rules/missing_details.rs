@@ -86,7 +86,8 @@ fn stub(ctx: &RuleContext, id: &str, n: petgraph::graph::NodeIndex) -> Fix {
 }
 
 pub(crate) fn ensure_blank_line_before(text: &str, at: usize, insert: String) -> String {
-    if at == 0 || text[..at].ends_with("\n\n") {
+    // `\n\r\n`: a CRLF document's blank line (the fixer turns the inserted `\n`s into CRLF).
+    if at == 0 || text[..at].ends_with("\n\n") || text[..at].ends_with("\n\r\n") {
         insert
     } else if text[..at].ends_with('\n') {
         format!("\n{insert}")
