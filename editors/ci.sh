@@ -47,6 +47,9 @@ if any(n.startswith("extension/node_modules/") for n in names):
 print(f"treelint.vsix: {len(names)} entries, bundles present")
 PY
 
+echo "== editors/helix: languages.toml parses"
+python3 -c 'import sys, tomllib; c = tomllib.load(open(sys.argv[1], "rb")); assert c["language-server"]["treelint"]["args"] == ["lsp"]; print("helix: languages.toml ok")' "$here/helix/languages.toml"
+
 echo "== editors/neovim: headless test"
 if ! command -v nvim >/dev/null; then
   apt-get update -qq

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { ServerController } from './client';
 import { GraphPanels } from './graphPanel';
 import { WALK_COMMAND, WALK_METHOD, type WalkParams, type WalkResult } from './protocol';
-import { runWalk } from './walk';
+import { runWalk, walkTarget } from './walk';
 import { DETAILS_SCHEME, DetailsProvider, QuickPickWalkUi } from './walkUi';
 
 let controller: ServerController | undefined;
@@ -62,17 +62,12 @@ function activeMarkdown(): vscode.TextDocument | undefined {
 
 /** `treelint.walk`: from the palette (the active file, from its root) or a code lens (`[uri, checkId]`). */
 async function walkCommand(server: ServerController, details: DetailsProvider, uriArg: unknown, checkArg: unknown): Promise<void> {
-  let uri: string;
-  if (typeof uriArg === 'string') {
-    uri = uriArg;
-  } else if (uriArg instanceof vscode.Uri) {
-    uri = uriArg.toString();
-  } else {
-    const document = activeMarkdown();
-    if (!document) return;
-    uri = document.uri.toString();
-  }
-  const from = typeof checkArg === 'string' && checkArg ? checkArg : null;
+  // A lens or another caller names the document; the palette walks the active one.
+  const named = uriArg !== undefined && uriArg !== null;
+  const document = named ? undefined : activeMarkdown();
+  const target = walkTarget(uriArg, checkArg, document?.uri.toString());
+  if (!target) return;
+  const { uri, from } = target;
   const client = await server.ensureStarted();
   if (!client) return;
   const request = (params: WalkParams) => client.sendRequest<WalkResult>(WALK_METHOD, params);

@@ -83,6 +83,25 @@ export function fallbackTranscript(breadcrumbs: Breadcrumb[], step: OutcomeStep)
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Where a `treelint.walk` invocation starts: a code lens passes `[uri, checkId]` (a string, or
+ * a `Uri` from other callers); the command palette passes nothing, meaning the active
+ * document from its root. `undefined` when there is neither.
+ */
+export function walkTarget(uriArg: unknown, checkArg: unknown, activeUri: string | undefined): { uri: string; from: string | null } | undefined {
+  let uri: string | undefined;
+  if (typeof uriArg === 'string' && uriArg) {
+    uri = uriArg;
+  } else if (typeof uriArg === 'object' && uriArg !== null && 'scheme' in uriArg) {
+    uri = String(uriArg);
+  } else {
+    uri = activeUri;
+  }
+  if (!uri) return undefined;
+  const from = typeof checkArg === 'string' && checkArg ? checkArg : typeof checkArg === 'number' ? String(checkArg) : null;
+  return { uri, from };
+}
+
 /** One row of a question or outcome pick, independent of the UI toolkit. */
 export interface PickRow {
   label: string;

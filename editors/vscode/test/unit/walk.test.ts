@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fallbackTranscript, outcomeRows, questionPrompt, questionRows, runWalk, walkTitle, detailsSummary } from '../../src/walk';
+import { walkTarget, fallbackTranscript, outcomeRows, questionPrompt, questionRows, runWalk, walkTitle, detailsSummary } from '../../src/walk';
 import { FakeWalkServer } from '../support/fakeServer';
 import { ScriptedUi } from '../support/scriptedUi';
 
@@ -130,4 +130,14 @@ test('prompt, title and summary text', () => {
   assert.equal(detailsSummary('```bash\n# Error rate\n```'), 'Error rate');
   assert.equal(detailsSummary('### Check 1: Assess'), 'Check 1: Assess');
   assert.equal(fallbackTranscript([], { kind: 'outcome', text: 'X', marker: null, action: '', warning: 'w' }), '# Decision walk\n\n**Outcome:** X\n\n> w\n');
+});
+
+test('walk target: lens arguments, a Uri object, or the active document from its root', () => {
+  assert.deepEqual(walkTarget('file:///a.md', '5', 'file:///active.md'), { uri: 'file:///a.md', from: '5' });
+  const uriObject = { scheme: 'file', toString: () => 'file:///b.md' };
+  assert.deepEqual(walkTarget(uriObject, undefined, undefined), { uri: 'file:///b.md', from: null });
+  assert.deepEqual(walkTarget(undefined, undefined, 'file:///active.md'), { uri: 'file:///active.md', from: null });
+  assert.deepEqual(walkTarget('file:///a.md', 7, undefined), { uri: 'file:///a.md', from: '7' });
+  assert.deepEqual(walkTarget('file:///a.md', '', undefined), { uri: 'file:///a.md', from: null });
+  assert.equal(walkTarget(undefined, '5', undefined), undefined);
 });
