@@ -132,12 +132,12 @@ local run_ok, err = pcall(function()
 
   -- The code lens on [Check 2] runs the client-side command and opens the transcript.
   local client
-  for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
+  for _, c in pairs(treelint.clients_of(buf)) do
     if c.name == 'treelint' then
       client = c
     end
   end
-  local response = client.request_sync('textDocument/codeLens', { textDocument = { uri = vim.uri_from_bufnr(buf) } }, 10000, buf)
+  local response = treelint.call(client, 'request_sync', 'textDocument/codeLens', { textDocument = { uri = vim.uri_from_bufnr(buf) } }, 10000, buf)
   local lens
   for _, l in ipairs((response and response.result) or {}) do
     if l.command and l.command.command == 'treelint.walk' and l.range.start.line == 14 then

@@ -2,7 +2,7 @@
 --
 -- Self-contained: no plugin needed, and written against the API of Neovim 0.7 (Debian 12's
 -- package), which has vim.lsp.start_client/buf_attach_client but not vim.lsp.start or vim.fs.
--- Newer versions run it unchanged.
+-- On newer versions it uses vim.lsp.start and the 0.11 method-call style instead.
 --
 -- Use it in one of two ways:
 --   * copy it to ~/.config/nvim/lua/treelint.lua and put in init.lua:
@@ -36,7 +36,7 @@ M.config = {
   filetypes = { 'markdown' },
   -- The root is the nearest folder holding one of these, else the file's folder.
   root_markers = { 'treelint.toml', '.git' },
-  -- Passed to start_client; on_attach(client, bufnr) is called for every attached buffer.
+  -- Passed to the client; on_attach(client, bufnr) is called for every attached buffer.
   on_attach = nil,
   capabilities = nil,
 }
@@ -76,9 +76,32 @@ local function find_root(path)
   return start
 end
 
+-- Neovim 0.11 made client methods colon calls (dot calls still work there, with a warning)
+-- and deprecated buf_get_clients/start_client; these helpers pick the form the running
+-- version wants, so the file works from 0.7 on.
+local colon_methods = vim.fn.has('nvim-0.11') == 1
+
+--- Calls `client.<method>(...)` the way this Neovim version expects.
+local function call(client, method, ...)
+  if colon_methods then
+    return client[method](client, ...)
+  end
+  return client[method](...)
+end
+
+--- The clients attached to `bufnr`.
+local function clients_of(bufnr)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr })
+  end
+  return vim.lsp.buf_get_clients(bufnr)
+end
+M.clients_of = clients_of
+M.call = call
+
 local function client_alive(id)
   local client = id and vim.lsp.get_client_by_id(id)
-  return client and not client.is_stopped()
+  return client and not call(client, 'is_stopped')
 end
 
 --- Attaches the treelint client to `bufnr`, starting a server for its root if none runs.
@@ -98,14 +121,21 @@ function M.attach(bufnr)
   local root = find_root(name)
   local id = clients[root]
   if not client_alive(id) then
-    id = vim.lsp.start_client({
+    local config = {
       name = 'treelint',
       cmd = M.config.cmd,
       root_dir = root,
       workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
       capabilities = M.config.capabilities,
       on_attach = M.config.on_attach,
-    })
+    }
+    if vim.lsp.start then
+      -- 0.8+: starts (or reuses) the client and attaches the buffer in one call.
+      id = vim.lsp.start(config, { bufnr = bufnr })
+      clients[root] = id
+      return id
+    end
+    id = vim.lsp.start_client(config)
     if not id then
       notify('could not start ' .. table.concat(M.config.cmd, ' '), vim.log.levels.ERROR)
       return
@@ -118,7 +148,7 @@ end
 
 --- The treelint client attached to `bufnr`, if any.
 local function buf_client(bufnr)
-  for _, client in pairs(vim.lsp.buf_get_clients(bufnr)) do
+  for _, client in pairs(clients_of(bufnr)) do
     if client.name == 'treelint' then
       return client
     end
@@ -127,7 +157,7 @@ end
 
 --- Sends treelint/walk synchronously (the user is waiting on each step anyway).
 local function walk_request(client, bufnr, uri, from, choices)
-  local response = client.request_sync('treelint/walk', { uri = uri, from = from or vim.NIL, choices = choices }, 10000, bufnr)
+  local response = call(client, 'request_sync', 'treelint/walk', { uri = uri, from = from or vim.NIL, choices = choices }, 10000, bufnr)
   if not response then
     return nil, 'no answer from the server'
   end
@@ -260,7 +290,7 @@ function M.restart()
   for root, id in pairs(clients) do
     local client = vim.lsp.get_client_by_id(id)
     if client then
-      client.stop()
+      call(client, 'stop')
     end
     clients[root] = nil
   end
