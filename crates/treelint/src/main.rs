@@ -21,6 +21,8 @@ struct Cli {
 enum Command {
     /// Check decision trees and report every finding.
     Check(commands::check::CheckArgs),
+    /// Run the language server over stdio (for editors).
+    Lsp(commands::lsp::LspArgs),
     /// Print a rule's documentation.
     Rule(commands::rule::RuleArgs),
     /// List every rule: code, name, default severity, fixable.
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Lsp(args) => commands::lsp::run(args),
         Command::Rule(args) => commands::rule::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Config(args) => commands::config::run(args),

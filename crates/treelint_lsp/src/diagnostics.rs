@@ -1,0 +1,81 @@
+//! Core findings → LSP diagnostics (FORMAT.md §5): `source: "treelint"`, `code` = the rule
+//! name, `codeDescription` = the rule's documentation page, related places, and the
+//! "unnecessary" tag for content nothing uses (editors fade it out).
+
+use std::str::FromStr;
+
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString,
+    Uri,
+};
+use treelint_core::{Rule, Severity};
+
+use crate::position::Positions;
+use crate::world::Snapshot;
+
+/// What every diagnostic's `source` says.
+pub const SOURCE: &str = "treelint";
+
+/// Where a rule's documentation lives: one place, so a configurable base URL changes it once.
+pub fn rule_doc_url(rule: Rule) -> String {
+    format!("https://treelint.dev/rules/{}", rule.name())
+}
+
+/// The LSP severity of a core severity.
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// Rules whose findings mark content that does nothing.
+fn unnecessary(rule: Rule) -> bool {
+    matches!(rule, Rule::UnusedAction | Rule::OrphanDetails | Rule::UnusedSuppression)
+}
+
+/// One core finding of the snapshot's document as an LSP diagnostic.
+pub fn to_lsp(snap: &Snapshot, d: &treelint_core::Diagnostic) -> lsp::Diagnostic {
+    let pos = Positions::of(snap.doc(), snap.enc);
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            let location = match &r.path {
+                None => Location::new(snap.uri.clone(), pos.range(&r.span)),
+                Some(path) => {
+                    let uri = snap.uri_of(path)?;
+                    let range = match snap.trees.get(path) {
+                        Some(other) => Positions::of(other, snap.enc).range(&r.span),
+                        None => lsp::Range::default(),
+                    };
+                    Location::new(uri, range)
+                }
+            };
+            Some(DiagnosticRelatedInformation { location, message: r.message.clone() })
+        })
+        .collect();
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    lsp::Diagnostic {
+        range: pos.range(&d.span),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.rule.name().to_string())),
+        code_description: Uri::from_str(&rule_doc_url(d.rule)).ok().map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: unnecessary(d.rule).then(|| vec![DiagnosticTag::UNNECESSARY]),
+        data: None,
+    }
+}
+
+/// Every finding of the snapshot's document.
+pub fn all(snap: &Snapshot) -> Vec<lsp::Diagnostic> {
+    snap.analysis.diagnostics.iter().map(|d| to_lsp(snap, d)).collect()
+}

@@ -1,0 +1,65 @@
+//! The treelint language server: everything `treelint check` knows, live in the editor,
+//! plus the navigation that makes a tree easy to edit.
+//!
+//! Layout (as taplo-lsp): [`world`] owns the documents, their analyses and the workspace
+//! index; [`server`] is the protocol plumbing; every LSP method has its own handler module
+//! ([`hover`], [`completion`], [`definition`], [`references`], [`symbols`],
+//! [`code_action`], [`formatting`], [`rename`], [`folding`], [`code_lens`],
+//! [`diagnostics`]) plus the custom requests [`walk`] (`treelint/walk`) and [`export`]
+//! (`treelint/export`). [`cursor`] says what stands at a position; [`position`] converts
+//! byte spans to LSP positions in the negotiated encoding.
+//!
+//! Invariant: the server analyses with the core exactly as the CLI does
+//! ([`treelint_core::analyze`]), so the editor and `treelint check` always agree.
+
+pub mod code_action;
+pub mod code_lens;
+pub mod completion;
+pub mod cursor;
+pub mod definition;
+pub mod diagnostics;
+pub mod export;
+pub mod folding;
+pub mod formatting;
+pub mod hover;
+mod outline_shape;
+pub mod position;
+pub mod references;
+pub mod rename;
+pub mod server;
+pub mod symbols;
+mod transport;
+pub mod walk;
+pub mod world;
+
+use tower_lsp_server::{ClientSocket, LspService, Server};
+
+pub use server::Backend;
+
+/// The service and its client socket, with the custom requests registered: what
+/// [`run_stdio`] serves, and what tests drive over an in-memory stream.
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    LspService::build(Backend::new)
+        .custom_method("treelint/walk", Backend::walk_request)
+        .custom_method("treelint/export", Backend::export_request)
+        .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
+        .finish()
+}
+
+/// Serves the language server over any byte streams until the client says `exit`.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite,
+{
+    let (service, socket) = service();
+    // tower-lsp stops at the first message it cannot decode: filter the input first.
+    let (checked, sink) = tokio::io::duplex(1 << 16);
+    tokio::spawn(transport::sanitize(input, sink));
+    Server::new(checked, output, socket).serve(service).await;
+}
+
+/// Serves the language server over stdin/stdout (`treelint lsp`).
+pub async fn run_stdio() {
+    serve(tokio::io::stdin(), tokio::io::stdout()).await;
+}

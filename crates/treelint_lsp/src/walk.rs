@@ -1,0 +1,181 @@
+//! `treelint/walk`: one step of a walk through the tree, for the editor's walk UI (the
+//! VS Code extension's quick picks, Neovim's `:TreelintWalk`).
+//!
+//! The request is stateless: the client sends where it started (`from`, a check ID, or
+//! null for the root) and every answer chosen so far (`choices`, 0-based), and the server
+//! replays them on the current text with the core's walk ([`treelint_core::walk`]), which
+//! passes through single-child steps and jumps. Jumps into other trees are followed through
+//! the index and open buffers.
+//!
+//! Wire format (shared with `editors/vscode/src/protocol.ts`):
+//! params `{uri, from: string|null, choices: number[]}`; result `{breadcrumbs:
+//! [{question, answer}], step: {kind: "question", check, text, details, choices} |
+//! {kind: "outcome", text, marker, action, warning}, transcript: string|null}`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::Uri;
+use treelint_core::walk::{Crumb, End, Loader, NoClock, Setup, Step, Tree, Walk};
+use treelint_core::workspace::normalize;
+use treelint_core::Document;
+
+use crate::server::{guard, invalid, Backend};
+use crate::world::{Snapshot, Trees};
+
+/// Params of `treelint/walk`.
+#[derive(Debug, Deserialize)]
+pub struct WalkParams {
+    pub uri: Uri,
+    /// The check to start at; null for the root.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// 0-based indices of the answers chosen so far, in order.
+    #[serde(default)]
+    pub choices: Vec<usize>,
+}
+
+/// One answered question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Breadcrumb {
+    pub question: String,
+    pub answer: String,
+}
+
+/// Where the walk rests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum WalkStep {
+    Question {
+        check: Option<String>,
+        text: String,
+        /// Markdown of the check's Node Details section, or "".
+        details: String,
+        choices: Vec<String>,
+    },
+    Outcome {
+        text: String,
+        marker: Option<String>,
+        /// Markdown of the resolved Terminal Actions section, or "".
+        action: String,
+        warning: Option<String>,
+    },
+}
+
+/// Result of `treelint/walk`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalkResult {
+    pub breadcrumbs: Vec<Breadcrumb>,
+    pub step: WalkStep,
+    /// Markdown record of the walk, only at an outcome.
+    pub transcript: Option<String>,
+}
+
+impl Backend {
+    /// Handles `treelint/walk`.
+    pub async fn walk_request(&self, params: WalkParams) -> Result<WalkResult> {
+        let snap = guard("treelint/walk", || Ok(self.snapshot(&params.uri)))?;
+        let snap = snap.ok_or_else(|| invalid(format!("{} is not an open document", params.uri.as_str())))?;
+        guard("treelint/walk", || walk(&snap, &params))
+    }
+}
+
+/// Replays `params` on the snapshot's document.
+pub fn walk(snap: &Snapshot, params: &WalkParams) -> Result<WalkResult> {
+    let tree = tree(&snap.path, snap.analysis.doc.clone());
+    let loader = IndexLoader { trees: snap.trees.clone(), root: snap.workspace.root.clone(), workspace: snap.workspace.clone() };
+    let setup = Setup { loader: Some(Box::new(loader)), clock: Box::new(NoClock) };
+    let mut w = Walk::with_setup(tree, params.from.as_deref().filter(|f| !f.is_empty()), setup).map_err(|e| invalid(e.to_string()))?;
+    for (i, &choice) in params.choices.iter().enumerate() {
+        w.choose(choice).map_err(|e| invalid(format!("choice {} ({choice}): {e}", i + 1)))?;
+    }
+    let breadcrumbs = w
+        .breadcrumbs()
+        .into_iter()
+        .filter_map(|c| match c {
+            Crumb::Answer { question, answer, .. } => Some(Breadcrumb { question, answer }),
+            _ => None,
+        })
+        .collect();
+    let text_of = |name: &str, span: &std::ops::Range<usize>| -> String {
+        w.trees()
+            .iter()
+            .find(|t| t.name == name)
+            .and_then(|t| t.document.text.get(span.clone()))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let (step, transcript) = match w.current() {
+        Step::Question(q) => {
+            let details = q.details.as_ref().map_or(String::new(), |d| text_of(&q.tree, &d.span));
+            let choices = q
+                .choices
+                .iter()
+                .map(|c| match &c.outcome {
+                    Some(o) if !c.label.is_empty() && *o != c.label => format!("{} → {o}", c.label),
+                    _ if c.label.is_empty() => c.outcome.clone().unwrap_or_default(),
+                    _ => c.label.clone(),
+                })
+                .collect();
+            (WalkStep::Question { check: q.check, text: q.text, details, choices }, None)
+        }
+        Step::Outcome(o) => {
+            let also = o.also.as_ref().map(|a| match &a.check {
+                Some(id) => format!("Also check: Check {id}: {}", a.text),
+                None => format!("Also check: {}", a.text),
+            });
+            let (marker, action, warning) = match &o.end {
+                End::Terminal { marker, action, unresolved, .. } => {
+                    let action = action.as_ref().map_or(String::new(), |a| text_of(&o.tree, &a.span));
+                    (Some(marker.clone()), action, unresolved.clone())
+                }
+                End::UnmarkedLeaf => {
+                    (None, String::new(), Some("This leaf has no terminal marker (✅, ⚠️…): it is not a defined outcome.".into()))
+                }
+                End::JumpOut { target, reason } => (None, String::new(), Some(format!("Cannot follow the jump to {target}: {reason}"))),
+                End::Loop { chain } => (None, String::new(), Some(format!("These jumps lead back without a question: {}", chain.join(" → ")))),
+            };
+            let warning = match (warning, also) {
+                (Some(w), Some(a)) => Some(format!("{w}\n{a}")),
+                (w, a) => w.or(a),
+            };
+            (WalkStep::Outcome { text: o.text, marker, action, warning }, Some(w.transcript()))
+        }
+    };
+    Ok(WalkResult { breadcrumbs, step, transcript })
+}
+
+fn tree(path: &Path, document: Arc<Document>) -> Tree {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("tree.md").to_string();
+    Tree { id: path.to_string_lossy().into_owned(), name, document }
+}
+
+/// Other trees for jumps: the index (open buffers included), then the disk.
+struct IndexLoader {
+    trees: Arc<Trees>,
+    root: PathBuf,
+    workspace: Arc<treelint_core::Workspace>,
+}
+
+impl Loader for IndexLoader {
+    fn load(&mut self, from: &Tree, target: &str) -> std::result::Result<Tree, String> {
+        let target = target.split('#').next().unwrap_or("");
+        let dir = Path::new(&from.id).parent().map(Path::to_path_buf).unwrap_or_default();
+        let names = [target.to_string(), format!("{target}.md")];
+        for d in [&dir, &self.root] {
+            for n in &names {
+                let path = normalize(&d.join(n));
+                if let Some(doc) = self.trees.get(&path) {
+                    return Ok(tree(&path, doc.clone()));
+                }
+                if let Some(text) = self.workspace.fs().read_to_string(&path) {
+                    return Ok(tree(&path, Arc::new(Document::parse(text, &self.workspace.config))));
+                }
+            }
+        }
+        Err(format!("no tree file `{target}`"))
+    }
+}

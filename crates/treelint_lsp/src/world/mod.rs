@@ -1,0 +1,336 @@
+//! The server's state: open documents, their analyses, the workspaces they belong to and
+//! the index of every tree in the workspace folders.
+//!
+//! Invariants:
+//! - The world sits behind one mutex, held only for bookkeeping; parsing and analysis run
+//!   outside it on a [`Job`], and a result is stored only if the document has not changed
+//!   since the job was taken (so a slow analysis never overwrites a newer one).
+//! - Handlers work on a [`Snapshot`]: an immutable, fresh analysis of one document plus the
+//!   tree index as it was, so a request never sees half an edit.
+//! - The analysis is the CLI's: [`treelint_core::analyze`] with a [`Workspace`] whose file
+//!   system is [`OverlayFs`] (open buffers over the disk).
+
+mod buffer;
+mod overlay;
+pub mod roots;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+use treelint_core::workspace::Links;
+use treelint_core::{Diagnostic, Document, Workspace};
+
+pub use buffer::{Buffer, Pushed};
+pub use overlay::OverlayFs;
+
+use crate::position::Encoding;
+
+/// Every tree the server knows, by absolute path: files on disk, open buffers in front.
+pub type Trees = HashMap<PathBuf, Arc<Document>>;
+
+/// What the client can do, as far as the server cares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientCaps {
+    /// `textDocument/diagnostic`: the client pulls diagnostics, the server does not push.
+    pub pull_diagnostics: bool,
+    /// `workspace/diagnostic/refresh`.
+    pub diagnostic_refresh: bool,
+    /// The client accepts `workspace/didChangeWatchedFiles` registrations at run time.
+    pub watch_files: bool,
+    /// `window/workDoneProgress/create`.
+    pub work_done_progress: bool,
+    /// `LocationLink` results for definition.
+    pub definition_links: bool,
+    /// Hierarchical document symbols.
+    pub hierarchical_symbols: bool,
+}
+
+/// One document's findings, at the version they were computed for.
+#[derive(Debug)]
+pub struct FileAnalysis {
+    pub version: i32,
+    pub doc: Arc<Document>,
+    pub links: Links,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A document the editor has open.
+struct OpenDoc {
+    path: PathBuf,
+    /// A `file:` URI: its path is real, and other files can link to it.
+    on_disk: bool,
+    buffer: Buffer,
+    analysis: Option<Arc<FileAnalysis>>,
+}
+
+/// The work of analysing one document, taken out of the lock.
+pub struct Job {
+    pub uri: Uri,
+    pub path: PathBuf,
+    pub version: i32,
+    pub text: String,
+    pub workspace: Arc<Workspace>,
+}
+
+impl Job {
+    /// Runs the same analysis as `treelint check`.
+    pub fn run(self) -> (Uri, FileAnalysis) {
+        let a = treelint_core::analyze(&self.path, self.text, &self.workspace);
+        let analysis = FileAnalysis { version: self.version, doc: Arc::new(a.document), links: a.links, diagnostics: a.diagnostics };
+        (self.uri, analysis)
+    }
+}
+
+/// A fresh, immutable view of one open document and of the tree index.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub uri: Uri,
+    pub path: PathBuf,
+    pub enc: Encoding,
+    pub analysis: Arc<FileAnalysis>,
+    pub workspace: Arc<Workspace>,
+    pub trees: Arc<Trees>,
+    /// URIs of the open documents, by path (a client's spelling of a URI wins over ours).
+    pub open: Arc<HashMap<PathBuf, Uri>>,
+}
+
+impl Snapshot {
+    pub fn doc(&self) -> &Document {
+        &self.analysis.doc
+    }
+
+    /// The URI to name `path` by in a response.
+    pub fn uri_of(&self, path: &Path) -> Option<Uri> {
+        if path == self.path {
+            return Some(self.uri.clone());
+        }
+        self.open.get(path).cloned().or_else(|| Uri::from_file_path(path))
+    }
+}
+
+/// The whole state of the server.
+#[derive(Default)]
+pub struct World {
+    pub enc: Encoding,
+    pub caps: ClientCaps,
+    /// The editor's workspace folders, absolute.
+    pub folders: Vec<PathBuf>,
+    docs: HashMap<Uri, OpenDoc>,
+    /// Edits for documents not (yet) open: `didChange` may overtake `didOpen`.
+    early: HashMap<Uri, BTreeMap<i32, Vec<TextDocumentContentChangeEvent>>>,
+    fs: Arc<OverlayFs>,
+    workspaces: HashMap<PathBuf, Arc<Workspace>>,
+    /// Problems reading `treelint.toml`, by root, to tell the user once.
+    pub config_errors: Vec<String>,
+    trees: Arc<Trees>,
+}
+
+/// The most documents whose early edits are remembered (unknown URIs must not grow memory).
+const MAX_EARLY: usize = 32;
+
+impl World {
+    /// The file path a URI stands for: its path for `file:`, a made-up one in the first
+    /// workspace folder otherwise (so that an untitled buffer still resolves relative links).
+    pub fn path_of(&self, uri: &Uri) -> (PathBuf, bool) {
+        if uri.scheme().as_str().eq_ignore_ascii_case("file") {
+            if let Some(p) = uri.to_file_path() {
+                return (treelint_core::workspace::normalize(&p), true);
+            }
+        }
+        let name = uri.path().as_str().rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("untitled.md");
+        let dir = self.folders.first().cloned().unwrap_or_else(|| PathBuf::from("/"));
+        (dir.join(name.replace(['\\', ':'], "_")), false)
+    }
+
+    /// Opens a document; edits that arrived before it are applied.
+    pub fn open(&mut self, uri: Uri, version: i32, text: String) {
+        let (path, on_disk) = self.path_of(&uri);
+        let mut buffer = Buffer::new(version, text);
+        if let Some(early) = self.early.remove(&uri) {
+            buffer.adopt_early(early, self.enc);
+        }
+        if on_disk {
+            self.fs.set(&path, &buffer.text);
+            self.file_changed(&path);
+        }
+        self.docs.insert(uri, OpenDoc { path, on_disk, buffer, analysis: None });
+    }
+
+    /// Takes the edits of one `didChange`.
+    pub fn change(&mut self, uri: &Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) -> Option<Pushed> {
+        let enc = self.enc;
+        let Some(doc) = self.docs.get_mut(uri) else {
+            if self.early.len() < MAX_EARLY || self.early.contains_key(uri) {
+                let queue = self.early.entry(uri.clone()).or_default();
+                if queue.len() < 64 {
+                    queue.insert(version, changes);
+                }
+            }
+            return None;
+        };
+        let pushed = doc.buffer.push(version, changes, enc);
+        if pushed == Pushed::Applied {
+            self.after_edit(uri);
+        }
+        Some(pushed)
+    }
+
+    /// Applies the edits that have waited too long for an earlier version.
+    pub fn flush(&mut self, uri: &Uri) -> bool {
+        let enc = self.enc;
+        let Some(doc) = self.docs.get_mut(uri) else { return false };
+        let flushed = doc.buffer.flush(enc);
+        if flushed {
+            self.after_edit(uri);
+        }
+        flushed
+    }
+
+    fn after_edit(&mut self, uri: &Uri) {
+        let Some(doc) = self.docs.get(uri) else { return };
+        if doc.on_disk {
+            let path = doc.path.clone();
+            self.fs.set(&path, &doc.buffer.text);
+            self.file_changed(&path);
+        }
+    }
+
+    /// Closes a document: its file reads from disk again, and the index takes the disk's copy.
+    pub fn close(&mut self, uri: &Uri) -> Option<PathBuf> {
+        self.early.remove(uri);
+        let doc = self.docs.remove(uri)?;
+        if !doc.on_disk {
+            return None;
+        }
+        self.fs.remove(&doc.path);
+        self.file_changed(&doc.path);
+        Some(doc.path)
+    }
+
+    /// The version and text of an open document.
+    pub fn text(&self, uri: &Uri) -> Option<(i32, &str)> {
+        self.docs.get(uri).map(|d| (d.buffer.version, d.buffer.text.as_str()))
+    }
+
+    /// Whether a document has edits waiting for an earlier version.
+    pub fn has_pending(&self, uri: &Uri) -> bool {
+        self.docs.get(uri).is_some_and(|d| d.buffer.has_pending())
+    }
+
+    /// The open documents.
+    pub fn open_uris(&self) -> Vec<Uri> {
+        self.docs.keys().cloned().collect()
+    }
+
+    /// The analysis job for a document whose analysis is missing or stale.
+    pub fn job(&mut self, uri: &Uri) -> Option<Job> {
+        let doc = self.docs.get(uri)?;
+        if doc.analysis.as_ref().is_some_and(|a| a.version == doc.buffer.version) {
+            return None;
+        }
+        let (path, version, text) = (doc.path.clone(), doc.buffer.version, doc.buffer.text.clone());
+        let workspace = self.workspace_for(&path);
+        Some(Job { uri: uri.clone(), path, version, text, workspace })
+    }
+
+    /// Keeps an analysis if it is of the document's current text; returns it if kept.
+    pub fn store(&mut self, uri: &Uri, analysis: FileAnalysis) -> Option<Arc<FileAnalysis>> {
+        let doc = self.docs.get_mut(uri)?;
+        if analysis.version != doc.buffer.version {
+            return None;
+        }
+        let analysis = Arc::new(analysis);
+        doc.analysis = Some(analysis.clone());
+        if doc.on_disk {
+            let path = doc.path.clone();
+            let tree = analysis.doc.is_tree().then(|| analysis.doc.clone());
+            self.set_tree_unchecked(path, tree);
+        }
+        Some(analysis)
+    }
+
+    /// A snapshot of a document, if its analysis is fresh (else take its [`World::job`]).
+    pub fn snapshot(&mut self, uri: &Uri) -> Option<Snapshot> {
+        let doc = self.docs.get(uri)?;
+        let analysis = doc.analysis.clone().filter(|a| a.version == doc.buffer.version)?;
+        let path = doc.path.clone();
+        let workspace = self.workspace_for(&path);
+        let open = self.docs.iter().filter(|(_, d)| d.on_disk).map(|(u, d)| (d.path.clone(), u.clone())).collect();
+        Some(Snapshot { uri: uri.clone(), path, enc: self.enc, analysis, workspace, trees: self.trees.clone(), open: Arc::new(open) })
+    }
+
+    /// The latest analysis of an open document, fresh or not.
+    pub fn last_analysis(&self, uri: &Uri) -> Option<Arc<FileAnalysis>> {
+        self.docs.get(uri)?.analysis.clone()
+    }
+
+    /// The workspace a file belongs to (created, with its configuration, on first use).
+    pub fn workspace_for(&mut self, path: &Path) -> Arc<Workspace> {
+        let root = roots::workspace_root(path, &self.folders);
+        if let Some(ws) = self.workspaces.get(&root) {
+            return ws.clone();
+        }
+        let (config, error) = roots::load_config(&root);
+        if let Some(e) = error {
+            self.config_errors.push(e);
+        }
+        let ws = Arc::new(Workspace::new(root.clone(), config, self.fs.clone()));
+        self.workspaces.insert(root, ws.clone());
+        ws
+    }
+
+    /// Forgets what any workspace read of `path`, so links to it resolve afresh.
+    pub fn file_changed(&mut self, path: &Path) {
+        for ws in self.workspaces.values() {
+            ws.invalidate(path);
+        }
+    }
+
+    /// Drops every workspace (their configuration is re-read on next use) and every
+    /// analysis, after a `treelint.toml` changed.
+    pub fn config_changed(&mut self) {
+        self.workspaces.clear();
+        for doc in self.docs.values_mut() {
+            doc.analysis = None;
+        }
+    }
+
+    /// Marks every open document for re-analysis (after files around them changed).
+    pub fn invalidate_all(&mut self) {
+        for doc in self.docs.values_mut() {
+            doc.analysis = None;
+        }
+    }
+
+    /// The file system the analysis reads.
+    pub fn fs(&self) -> Arc<OverlayFs> {
+        self.fs.clone()
+    }
+
+    /// Records what a file on disk holds; ignored while the file is open in the editor.
+    pub fn set_tree(&mut self, path: PathBuf, tree: Option<Arc<Document>>) {
+        if self.fs.is_open(&path) {
+            return;
+        }
+        self.set_tree_unchecked(path, tree);
+    }
+
+    fn set_tree_unchecked(&mut self, path: PathBuf, tree: Option<Arc<Document>>) {
+        let trees = Arc::make_mut(&mut self.trees);
+        match tree {
+            Some(t) => {
+                trees.insert(path, t);
+            }
+            None => {
+                trees.remove(&path);
+            }
+        }
+    }
+
+    /// Every tree known.
+    pub fn trees(&self) -> Arc<Trees> {
+        self.trees.clone()
+    }
+}

@@ -1,0 +1,358 @@
+//! End-to-end: the server driven over an in-memory stream with real JSON-RPC, on the
+//! canonical example of FORMAT.md.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::{canonical_text, col_of, file_uri, line_of, Client};
+
+/// FORMAT.md §4's table: (rule, 1-based line) for every expected finding.
+const EXPECTED: &[(&str, u32)] = &[
+    ("missing-details", 25),
+    ("missing-details", 32),
+    ("missing-details", 43),
+    ("missing-details", 47),
+    ("unmarked-leaf", 27),
+    ("unmarked-leaf", 37),
+    ("unmarked-leaf", 40),
+    ("unmarked-leaf", 49),
+    ("unresolved-terminal", 26),
+    ("unlabeled-question", 35),
+    ("parallel-questions", 18),
+    ("parallel-questions", 29),
+    ("last-child-glyph", 13),
+    ("last-child-glyph", 15),
+    ("last-child-glyph", 22),
+    ("last-child-glyph", 32),
+    ("last-child-glyph", 35),
+    ("last-child-glyph", 39),
+    ("broken-related-tree", 237),
+    ("broken-related-tree", 237),
+    ("broken-runbook-link", 236),
+    ("broken-runbook-link", 236),
+];
+
+fn rules_and_lines(diags: &[Value]) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = diags
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["range"]["start"]["line"].as_u64().unwrap() as u32 + 1))
+        .collect();
+    out.sort();
+    out
+}
+
+fn expected() -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = EXPECTED.iter().map(|(r, l)| (r.to_string(), *l)).collect();
+    out.sort();
+    out
+}
+
+fn pos(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+fn at(uri: &str, line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": pos(line, character)})
+}
+
+fn push_capabilities() -> Value {
+    json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "window": {"workDoneProgress": true},
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+        "textDocument": {"definition": {}, "documentSymbol": {"hierarchicalDocumentSymbolSupport": true}}
+    })
+}
+
+/// An insertion at the start of `line` as a `didChange` content change.
+fn insert_at_line(line: u32, text: &str) -> Value {
+    json!({"range": {"start": pos(line, 0), "end": pos(line, 0)}, "text": text})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn canonical_example_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rollback-or-fix-forward.md");
+    let text = canonical_text();
+    std::fs::write(&path, &text).unwrap();
+    let uri = file_uri(&path);
+    let mut c = Client::start();
+    let init = c.initialize(&file_uri(dir.path()), push_capabilities()).await;
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
+    // The server registers its file watchers with a client that allows it.
+    let reg = c.wait_for(|m| m["method"] == "client/registerCapability").await;
+    let watchers = reg["params"]["registrations"][0]["registerOptions"]["watchers"].to_string();
+    assert!(watchers.contains("**/*.md") && watchers.contains("**/treelint.toml"), "{watchers}");
+
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert_eq!(diags.len(), 22);
+    assert_eq!(rules_and_lines(&diags), expected());
+    for d in &diags {
+        assert_eq!(d["source"], "treelint");
+        let rule = d["code"].as_str().unwrap();
+        assert_eq!(d["codeDescription"]["href"], format!("https://treelint.dev/rules/{rule}"));
+    }
+    // Ranges are precise: Check 5's label on line 25.
+    let check5 = diags.iter().find(|d| d["code"] == "missing-details" && d["range"]["start"]["line"] == 24).unwrap();
+    let l25 = text.lines().nth(24).unwrap();
+    assert_eq!(check5["range"]["start"]["character"], col_of(l25, "[Check 5]"));
+    assert_eq!(check5["range"]["end"]["character"], col_of(l25, "[Check 5]") + "[Check 5]".len() as u32);
+
+    // Hover on [Check 2]: its title and commands.
+    let l_check2 = line_of(&text, "[Check 2]");
+    let hover = c.request("textDocument/hover", at(&uri, l_check2, col_of(&text, "[Check 2]") + 2)).await;
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("Check 2: Is rollback safe?"), "{value}");
+    assert!(value.contains("kubectl get job -n myapp | grep migrate"), "{value}");
+    // Hover on a terminal: the action's steps.
+    let l_rb = line_of(&text, "✅ ROLL BACK IMMEDIATELY");
+    let hover = c.request("textDocument/hover", at(&uri, l_rb, col_of(&text, "✅ ROLL BACK IMMEDIATELY") + 3)).await;
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("Roll Back Immediately") && value.contains("kubectl rollout undo deployment/myapp"), "{value}");
+
+    // Definition: [Check 1] → its Node Details heading; the heading → the label; a terminal → its action.
+    let l_check1 = line_of(&text, "[Check 1]");
+    let def = c.request("textDocument/definition", at(&uri, l_check1, col_of(&text, "[Check 1]") + 1)).await;
+    assert_eq!(def[0]["range"]["start"]["line"], line_of(&text, "### Check 1:"));
+    let def = c.request("textDocument/definition", at(&uri, line_of(&text, "### Check 1:"), 10)).await;
+    assert_eq!(def[0]["range"]["start"]["line"], l_check1);
+    let def = c.request("textDocument/definition", at(&uri, l_rb, col_of(&text, "✅ ROLL BACK IMMEDIATELY") + 3)).await;
+    assert_eq!(def[0]["range"]["start"]["line"], line_of(&text, "### ✅ Action: Roll Back Immediately"));
+
+    // References of Check 2: its label and its details heading.
+    let refs = c
+        .request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": pos(l_check2, col_of(&text, "[Check 2]") + 2), "context": {"includeDeclaration": true}}))
+        .await;
+    let mut lines: Vec<u64> = refs.as_array().unwrap().iter().map(|l| l["range"]["start"]["line"].as_u64().unwrap()).collect();
+    lines.sort();
+    assert_eq!(lines, vec![l_check2 as u64, line_of(&text, "### Check 2:") as u64]);
+
+    // Completion after `[Check `: the document's check IDs, numeric order.
+    let completion = c.request("textDocument/completion", at(&uri, l_check1, col_of(&text, "[Check 1]") + "[Check ".len() as u32)).await;
+    let labels: Vec<&str> = completion.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+
+    // Rename Check 2 → 2b: label and heading, just the IDs.
+    let prepare = c.request("textDocument/prepareRename", at(&uri, l_check2, col_of(&text, "[Check 2]") + 2)).await;
+    assert_eq!(prepare["placeholder"], "2");
+    let edit = c
+        .request("textDocument/rename", json!({"textDocument": {"uri": uri}, "position": pos(l_check2, col_of(&text, "[Check 2]") + 2), "newName": "2b"}))
+        .await;
+    let edits = edit["changes"][&uri].as_array().unwrap();
+    assert_eq!(edits.len(), 2);
+    assert!(edits.iter().all(|e| e["newText"] == "2b"));
+    let heading_line = line_of(&text, "### Check 2:");
+    assert!(edits.iter().any(|e| e["range"]["start"] == pos(heading_line, 10) && e["range"]["end"] == pos(heading_line, 11)));
+
+    // Code actions on the first last-child glyph: a preferred safe quick fix, and fix-all.
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(l_check1, 0), "end": pos(l_check1, 3)}, "context": {"diagnostics": []}}),
+        )
+        .await;
+    let actions = actions.as_array().unwrap();
+    let quick = actions.iter().find(|a| a["kind"] == "quickfix").expect("a quick fix");
+    assert_eq!(quick["isPreferred"], true);
+    assert_eq!(quick["diagnostics"][0]["code"], "last-child-glyph");
+    assert_eq!(quick["edit"]["changes"][&uri][0]["newText"], "└──");
+    let fix_all = actions.iter().find(|a| a["kind"] == "source.fixAll.treelint").expect("fix-all");
+    assert!(fix_all["edit"]["changes"][&uri].as_array().unwrap().len() >= 6);
+
+    // Walk: the first question, then YES, YES → the roll-back outcome.
+    let first = c.request("treelint/walk", json!({"uri": uri, "from": null, "choices": []})).await;
+    assert_eq!(first["step"]["kind"], "question");
+    assert_eq!(first["step"]["check"], "1");
+    assert!(first["step"]["text"].as_str().unwrap().contains("Is the service completely down"));
+    assert_eq!(first["step"]["choices"].as_array().unwrap().len(), 2);
+    assert!(first["step"]["details"].as_str().unwrap().contains("promtool"));
+    assert_eq!(first["transcript"], Value::Null);
+    let end = c.request("treelint/walk", json!({"uri": uri, "from": null, "choices": [0, 0]})).await;
+    assert_eq!(end["step"]["kind"], "outcome", "{end}");
+    assert!(end["step"]["text"].as_str().unwrap().contains("ROLL BACK IMMEDIATELY"));
+    assert_eq!(end["step"]["marker"], "✅");
+    assert!(end["step"]["action"].as_str().unwrap().contains("kubectl rollout undo"));
+    assert_eq!(end["breadcrumbs"].as_array().unwrap().len(), 2);
+    assert!(end["breadcrumbs"][1]["question"].as_str().unwrap().contains("Is rollback safe?"));
+    assert!(end["transcript"].as_str().unwrap().contains("ROLL BACK IMMEDIATELY"));
+    let from6 = c.request("treelint/walk", json!({"uri": uri, "from": "6", "choices": []})).await;
+    assert!(from6["step"]["text"].as_str().unwrap().contains("How long ago"));
+    let bad = c.request_raw("treelint/walk", json!({"uri": uri, "from": null, "choices": [7]})).await;
+    assert!(bad.get("error").is_some(), "{bad}");
+
+    // Edits that arrive out of order are applied in version order. Version 2 adds Check 5's
+    // details before Check 6's; version 3, computed on version 2's text, adds Check 7's
+    // before Check 8's. Version 3 is sent first.
+    let v2_line = line_of(&text, "### Check 6:");
+    let v3_line = line_of(&text, "### Check 8:") + 4;
+    let change = |version: i64, edit: Value| json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]});
+    c.notify("textDocument/didChange", change(3, insert_at_line(v3_line, "### Check 7: Migration check\n\nLook at the migration job.\n\n"))).await;
+    c.notify("textDocument/didChange", change(2, insert_at_line(v2_line, "### Check 5: Blast radius\n\nWatch the error rate.\n\n"))).await;
+    let diags = c.diagnostics(&uri, 3).await;
+    let missing: Vec<u64> = diags.iter().filter(|d| d["code"] == "missing-details").map(|d| d["range"]["start"]["line"].as_u64().unwrap() + 1).collect();
+    assert_eq!(missing, vec![43, 47], "Check 5's and Check 7's findings are gone");
+    assert_eq!(diags.len(), 20);
+    let l_check7 = line_of(&text, "[Check 7]");
+    let def = c.request("textDocument/definition", at(&uri, l_check7, col_of(&text, "[Check 7]") + 1)).await;
+    assert_eq!(def[0]["range"]["start"]["line"], v3_line, "Check 7's section sits where version 3 put it");
+
+    // Creating a missing related tree clears its broken-related-tree without reopening.
+    let page = dir.path().join("should-i-page.md");
+    std::fs::write(&page, "# Decision Tree: Should I page?\n\n```tree\nPage?\n├── YES → ✅ PAGE\n└── NO → ✅ WAIT\n```\n").unwrap();
+    c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": file_uri(&page), "type": 1}]})).await;
+    let diags = c.diagnostics(&uri, 3).await;
+    let broken: Vec<&Value> = diags.iter().filter(|d| d["code"] == "broken-related-tree").collect();
+    assert_eq!(broken.len(), 1, "only config-change.md is still missing");
+    assert!(broken[0]["message"].as_str().unwrap().contains("config-change"), "{}", broken[0]);
+    // Hover on the Related tree entry that now resolves: its title and starting question.
+    let l_related = line_of(&text, "**Related trees:**");
+    let hover = c.request("textDocument/hover", at(&uri, l_related + 8, col_of(&text, "should-i-page.md") + 2)).await;
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("Should I page?"), "{value}");
+
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_errors_or_nothing_and_the_server_keeps_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start();
+    c.initialize(&file_uri(dir.path()), json!({})).await;
+    let uri = file_uri(&dir.path().join("t.md"));
+    // A change before the open, for a document never opened: ignored.
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 9}, "contentChanges": [{"text": "x"}]})).await;
+    // Garbage params: an error response.
+    let r = c.request_raw("textDocument/hover", json!({"nonsense": true})).await;
+    assert!(r.get("error").is_some(), "{r}");
+    let r = c.request_raw("treelint/walk", json!({"uri": 42})).await;
+    assert!(r.get("error").is_some(), "{r}");
+    // Invalid JSON: an error response with a null id.
+    c.send_raw("{not json").await;
+    let r = c.wait_for(|m| m.get("error").is_some() && m["id"].is_null()).await;
+    assert_eq!(r["error"]["code"], -32700);
+    // Unknown and non-file URIs: nothing.
+    let r = c.request("textDocument/hover", at("file:///nowhere/missing.md", 0, 0)).await;
+    assert!(r.is_null());
+    let r = c.request("textDocument/definition", at("untitled:Untitled-1", 3, 3)).await;
+    assert!(r.is_null());
+    // A document that is not a tree, and positions far out of range.
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "just text\n"}})).await;
+    let diags = c.diagnostics(&uri, 1).await;
+    assert!(diags.is_empty());
+    for (line, ch) in [(0, 999), (999, 0), (u32::MAX, u32::MAX)] {
+        let r = c.request("textDocument/hover", at(&uri, line, ch)).await;
+        assert!(r.is_null());
+        let r = c.request("textDocument/completion", at(&uri, line, ch)).await;
+        assert!(r.is_null() || r.is_array());
+    }
+    let r = c.request("textDocument/rename", json!({"textDocument": {"uri": uri}, "position": pos(0, 0), "newName": "x"})).await;
+    assert!(r.is_null());
+    // Still serving.
+    let r = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await;
+    assert!(r.is_array());
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn positions_follow_the_negotiated_encoding() {
+    // `⚠️` is two code points (6 bytes, 2 UTF-16 units), `✅` one (3 bytes, 1 unit), 漢字 two
+    // (6 bytes, 2 units), `é` written as e + combining accent (3 bytes, 2 units).
+    let text = "# T\n\n```tree\nRoot?\n└── ⚠️✅漢字e\u{301} [Check 1] Up?\n    ├── YES → ✅ GO\n    └── NO → ✅ STOP\n```\n";
+    let line = text.lines().nth(4).unwrap();
+    let byte_col = line.find("[Check 1]").unwrap() as u32;
+    let utf16_col = line[..line.find("[Check 1]").unwrap()].encode_utf16().count() as u32;
+    assert_ne!(byte_col, utf16_col);
+    for (offered, expected_kind, col) in [(json!(["utf-8", "utf-16"]), "utf-8", byte_col), (json!(["utf-16"]), "utf-16", utf16_col), (json!(null), "utf-16", utf16_col)] {
+        let dir = tempfile::tempdir().unwrap();
+        let uri = file_uri(&dir.path().join("t.md"));
+        let mut c = Client::start();
+        let init = c.initialize(&file_uri(dir.path()), json!({"general": {"positionEncodings": offered}})).await;
+        assert_eq!(init["capabilities"]["positionEncoding"], expected_kind);
+        c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+        let diags = c.diagnostics(&uri, 1).await;
+        let missing = diags.iter().find(|d| d["code"] == "missing-details").expect("Check 1 has no details");
+        assert_eq!(missing["range"]["start"], pos(4, col), "{expected_kind}");
+        assert_eq!(missing["range"]["end"], pos(4, col + 9), "{expected_kind}");
+        // And back: a position in that encoding finds the label.
+        let r = c.request("textDocument/prepareRename", at(&uri, 4, col + 1)).await;
+        assert_eq!(r["placeholder"], "1", "{expected_kind}");
+        // An incremental edit in that encoding lands where it should: replace `1` by `2`.
+        let id_at = col + "[Check ".len() as u32;
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": {"start": pos(4, id_at), "end": pos(4, id_at + 1)}, "text": "2"}]}),
+        )
+        .await;
+        let diags = c.diagnostics(&uri, 2).await;
+        assert!(diags.iter().any(|d| d["code"] == "missing-details" && d["message"].as_str().unwrap().contains("Check 2")), "{diags:?}");
+        c.shutdown().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_diagnostics_when_the_client_asks_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rollback-or-fix-forward.md");
+    let text = canonical_text();
+    std::fs::write(&path, &text).unwrap();
+    let uri = file_uri(&path);
+    let mut c = Client::start();
+    let init = c.initialize(&file_uri(dir.path()), json!({"textDocument": {"diagnostic": {}}})).await;
+    assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "treelint");
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    let report = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await;
+    assert_eq!(report["kind"], "full");
+    let items = report["items"].as_array().unwrap();
+    assert_eq!(rules_and_lines(items), expected());
+    let again = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]})).await;
+    assert_eq!(again["kind"], "unchanged");
+    // Nothing was pushed.
+    assert!(!c.backlog.iter().any(|m| m["method"] == "textDocument/publishDiagnostics"));
+    c.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn symbols_folding_and_lenses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rollback-or-fix-forward.md");
+    let text = canonical_text();
+    std::fs::write(&path, &text).unwrap();
+    let uri = file_uri(&path);
+    let mut c = Client::start();
+    c.initialize(&file_uri(dir.path()), push_capabilities()).await;
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    c.diagnostics(&uri, 1).await;
+
+    let symbols = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await;
+    let h1 = &symbols[0];
+    assert_eq!(h1["name"], "Decision Tree: Roll Back or Fix Forward?");
+    let sections: Vec<&str> = h1["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(sections, ["The Tree", "Node Details", "Terminal Actions", "Edge Cases", "Cross-References"]);
+    let tree = &h1["children"][0]["children"][0];
+    assert_eq!(tree["name"], "Tree");
+    let root = &tree["children"][0];
+    assert!(root["name"].as_str().unwrap().starts_with("Something broke"));
+    assert_eq!(root["children"][0]["detail"], "Check 1");
+    let details: Vec<&str> = h1["children"][1]["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(details.len(), 6);
+
+    let ws = c.request("workspace/symbol", json!({"query": "check 8"})).await;
+    assert!(ws.as_array().unwrap().iter().any(|s| s["name"].as_str().unwrap().starts_with("Check 8: Has state drifted?")), "{ws}");
+
+    let folds = c.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}})).await;
+    let folds = folds.as_array().unwrap();
+    let l_check1 = line_of(&text, "[Check 1]");
+    assert!(folds.iter().any(|f| f["startLine"] == l_check1 && f["endLine"] == line_of(&text, "evaluate rollback cost")), "Check 1's subtree folds");
+    assert!(folds.iter().any(|f| f["startLine"] == line_of(&text, "## Node Details")));
+
+    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
+    let lenses = lenses.as_array().unwrap();
+    assert_eq!(lenses.len(), 10);
+    let l2 = lenses.iter().find(|l| l["range"]["start"]["line"] == line_of(&text, "[Check 2]")).unwrap();
+    assert_eq!(l2["command"]["title"], "▶ Walk from here");
+    assert_eq!(l2["command"]["command"], "treelint.walk");
+    assert_eq!(l2["command"]["arguments"], json!([uri, "2"]));
+    c.shutdown().await;
+}
