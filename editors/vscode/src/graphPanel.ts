@@ -15,7 +15,10 @@ import { EXPORT_METHOD, type ExportParams, type ExportResult } from './protocol'
 /** Messages the webview sends. */
 type FromWebview = { type: 'reveal'; nodeId: string; label: string } | { type: 'ready' } | { type: 'error'; message: string };
 
-/** One graph panel per document, refreshed when the document is saved or edited. */
+/**
+ * One graph panel per document, drawn when its page reports `ready` (on first load and each
+ * time VS Code reloads a hidden webview) and redrawn when the document is saved.
+ */
 export class GraphPanels implements vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -35,6 +38,7 @@ export class GraphPanels implements vscode.Disposable {
     let panel = this.panels.get(key);
     if (panel) {
       panel.reveal(vscode.ViewColumn.Beside);
+      await this.refresh(document);
     } else {
       panel = vscode.window.createWebviewPanel('treelint.graph', `Graph: ${basename(document.uri)}`, vscode.ViewColumn.Beside, {
         enableScripts: true,
@@ -44,9 +48,10 @@ export class GraphPanels implements vscode.Disposable {
       this.panels.set(key, panel);
       panel.onDidDispose(() => this.panels.delete(key));
       panel.webview.onDidReceiveMessage((msg: FromWebview) => void this.onMessage(document.uri, msg));
+      // The page asks for its graph with `ready`; a message posted before its script
+      // listens would be lost.
       panel.webview.html = this.html(panel.webview);
     }
-    await this.refresh(document);
   }
 
   private async refresh(document: vscode.TextDocument): Promise<void> {
@@ -69,6 +74,10 @@ export class GraphPanels implements vscode.Disposable {
   private async onMessage(uri: vscode.Uri, msg: FromWebview): Promise<void> {
     if (msg.type === 'error') {
       void vscode.window.showWarningMessage(`treelint graph: ${msg.message}`);
+      return;
+    }
+    if (msg.type === 'ready') {
+      await this.refresh(await vscode.workspace.openTextDocument(uri));
       return;
     }
     if (msg.type !== 'reveal') return;
