@@ -11,6 +11,7 @@ import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CodeLensRequest, type CodeLens } from 'vscode-languageserver-protocol/node';
 import { EXPORT_METHOD, WALK_COMMAND, WALK_METHOD, type ExportResult, type WalkParams, type WalkResult } from '../../src/protocol';
+import { locateNode, nodeLinesFromJson } from '../../src/graphLocate';
 import { runWalk } from '../../src/walk';
 import { canonicalExample, treelintBin } from '../support/paths';
 import { LspSession } from '../support/lspSession';
@@ -142,5 +143,26 @@ describe('treelint lsp on the canonical example', { skip }, () => {
     }
     assert.match(mermaid.text, /^\s*(flowchart|graph)\s+(TD|TB|LR)/m);
     assert.match(mermaid.text, /ROLL BACK IMMEDIATELY/);
+
+    // What a click in the graph does: every box's id and label lead to the line it came from.
+    const json = await session.connection.sendRequest<ExportResult>(EXPORT_METHOD, { uri, format: 'json' });
+    const text = fs.readFileSync(CORPUS!, 'utf8');
+    const lines = nodeLinesFromJson(json.text, text);
+    const docLines = text.split('\n');
+    const boxes = [...mermaid.text.matchAll(/^\s*([A-Za-z][\w-]*)\s*[[({]+"(.*)"[\])}]+\s*(?::::\w+)?\s*$/gm)];
+    assert.ok(boxes.length >= 20, `expected the tree's boxes in the Mermaid text, got ${boxes.length}`);
+    for (const [, id, rawLabel] of boxes) {
+      const label = decodeMermaid(rawLabel);
+      const line = locateNode(id, label, lines, text);
+      assert.notEqual(line, undefined, `box ${id} "${label}" has no line`);
+      assert.ok(lines.has(id), `the JSON export has a position for box ${id}`);
+      assert.equal(line, lines.get(id), `box ${id} "${label}" reveals line ${line! + 1}: ${docLines[line!]}`);
+    }
   });
 });
+
+/** Mermaid's entity codes (`#quot;`, `#35;`) back to text, as the browser shows them. */
+function decodeMermaid(label: string): string {
+  const named: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', nbsp: ' ' };
+  return label.replace(/#(\w+);/g, (all, code: string) => (/^\d+$/.test(code) ? String.fromCodePoint(Number(code)) : (named[code] ?? all)));
+}

@@ -47,6 +47,24 @@ test('node lines come from the JSON export in any of its plausible shapes', () =
   assert.equal(nodeLinesFromJson('not json', DOC).size, 0);
 });
 
+test('node lines come from treelint export --format json (version 1): span and line objects', () => {
+  const span = (line: number) => ({ start: 0, end: 1, line, column: 5, end_line: line, end_column: 9 });
+  const json = JSON.stringify({
+    version: 1,
+    nodes: [
+      { id: 'n0', kind: 'root', text: 'Something broke — roll back?', span: span(4), line: span(4) },
+      { id: 'n1', kind: 'question', text: '[Check 1] Is the service down?', span: span(6), line: span(6) },
+    ],
+    edges: [{ from: 'n0', to: 'n1', kind: 'child', label: null }],
+  });
+  const lines = nodeLinesFromJson(json, DOC);
+  assert.deepEqual([...lines.entries()], [
+    ['n0', 3],
+    ['n1', 5],
+  ]);
+  assert.equal(locateNode('n1', '[Check 1] Is the service down?', lines, DOC), 5);
+});
+
 test('a label is found on its tree line before any heading that repeats it', () => {
   assert.equal(findLabelLine(DOC, '[Check 1] Is the service down?'), 5);
   assert.equal(findLabelLine(DOC, 'Is the service   down?'), 5);
