@@ -343,6 +343,11 @@ fn serde_error(text: &str, e: &toml::de::Error) -> ConfigError {
         let expected: Vec<&str> = rest.split('`').skip(1).enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, w)| w).collect();
         let candidates: Vec<&str> = if expected.is_empty() { TOP_LEVEL_KEYS.to_vec() } else { expected };
         let list = candidates.join(", ");
+        // In an inline table (`sections = { detail = … }`) the line's key is the table's.
+        let key = match key {
+            Some(k) if k.rsplit('.').next() != Some(word) && !word.is_empty() => Some(format!("{k}.{word}")),
+            other => other,
+        };
         return ConfigError::new(text, span, key, format!("unknown key `{word}` (known keys: {list})")).suggest(word, candidates);
     }
     ConfigError::new(text, span, key, message)

@@ -147,3 +147,11 @@ fn schema_knows_every_key_and_rule() {
     }
     assert_eq!(rules.len(), Rule::ALL.len());
 }
+
+#[test]
+fn unknown_key_in_an_inline_table() {
+    assert_eq!(
+        err("sections = { detail = \"X\" }\n"),
+        "treelint.toml:1:14: key `sections.detail`: unknown key `detail` (known keys: tree, details, actions, edge-cases, cross-references) (did you mean `details`?)"
+    );
+}
