@@ -25,11 +25,13 @@ export class LspSession {
   private readonly waiters: (() => void)[] = [];
   readonly stderr: string[] = [];
   private readonly exited: Promise<number | null>;
+  private readonly input: PassThrough;
 
   private constructor(readonly process: ChildProcess) {
     // Writes go through a pipe that outlives the server: if it dies, its exit is reported
     // (see start) instead of write errors that vscode-jsonrpc would leave unhandled.
     const input = new PassThrough();
+    this.input = input;
     input.pipe(process.stdin!);
     process.stdin!.on('error', () => undefined);
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(input));
@@ -102,6 +104,8 @@ export class LspSession {
       await this.connection.sendRequest(ShutdownRequest.type);
       await this.connection.sendNotification(ExitNotification.type);
     } finally {
+      // Like VS Code's and Neovim's clients, close the server's stdin after `exit`.
+      this.input.end();
       let timer: NodeJS.Timeout | undefined;
       const code = await Promise.race([this.exited, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 5000)))]);
       clearTimeout(timer);
