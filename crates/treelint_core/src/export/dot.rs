@@ -1,0 +1,77 @@
+//! Graphviz DOT with the information of the Mermaid export: decision diamonds, outcome
+//! boxes filled by marker, answers on the edges, jumps dashed.
+//!
+//! Invariant: every identifier is `n<index>` and every label a double-quoted string with
+//! `\` and `"` escaped and line breaks written as `\n`, so document text cannot close a
+//! string or start a statement.
+
+use std::fmt::Write as _;
+
+use super::diagram::{Diagram, Shape};
+
+const FONT: &str = "Helvetica";
+
+/// The DOT text of a diagram.
+pub fn render(diagram: &Diagram) -> String {
+    let mut out = String::new();
+    let name = diagram.title.as_deref().unwrap_or("decision tree");
+    let _ = writeln!(out, "digraph \"{}\" {{", escape(name));
+    let _ = writeln!(out, "    graph [rankdir=TB, fontname=\"{FONT}\", label=\"{}\", labelloc=t];", escape(name));
+    let _ = writeln!(out, "    node [fontname=\"{FONT}\", shape=box, style=\"rounded,filled\"];");
+    let _ = writeln!(out, "    edge [fontname=\"{FONT}\", fontsize=10];");
+    for b in &diagram.boxes {
+        let shape = match b.shape {
+            Shape::Start => "oval",
+            Shape::Decision => "diamond",
+            Shape::Step => "box",
+            Shape::Outcome => "box",
+            Shape::File => "component",
+        };
+        let (fill, stroke) = b.class.colors();
+        let _ = writeln!(
+            out,
+            "    {} [label=\"{}\", shape={shape}, fillcolor=\"{fill}\", color=\"{stroke}\", class=\"{}\"];",
+            b.id,
+            escape(&b.label),
+            b.class.name()
+        );
+    }
+    for a in &diagram.arrows {
+        let mut attrs = Vec::new();
+        if let Some(l) = &a.label {
+            attrs.push(format!("label=\"{}\"", escape(l)));
+        }
+        if a.jump {
+            attrs.push("style=dashed".to_string());
+        }
+        let attrs = if attrs.is_empty() { String::new() } else { format!(" [{}]", attrs.join(", ")) };
+        let _ = writeln!(out, "    {} -> {}{attrs};", a.from, a.to);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A text as it may stand in a double-quoted DOT string.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_backslashes_and_quotes() {
+        assert_eq!(escape(r#"a "b" \l <c> | {d}"#), r#"a \"b\" \\l <c> | {d}"#);
+    }
+}

@@ -1,0 +1,33 @@
+//! Exports of one document's model: Mermaid and Graphviz DOT diagrams (through the shared
+//! [`diagram`] projection, so both show the same boxes and arrows) and the whole model as
+//! versioned JSON described by [`SCHEMA`].
+//!
+//! Invariant: pure functions of a [`Document`]; no I/O. Output is deterministic (document
+//! order, ids `n<node index>`).
+
+pub mod diagram;
+pub mod dot;
+pub mod json;
+pub mod mermaid;
+
+use crate::document::Document;
+
+/// The JSON Schema of the JSON export (version [`json::VERSION`]).
+pub const SCHEMA: &str = include_str!("schema.json");
+
+/// A format `treelint export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Mermaid,
+    Dot,
+    Json,
+}
+
+/// Exports `doc` in `format`.
+pub fn export(doc: &Document, format: Format) -> String {
+    match format {
+        Format::Mermaid => mermaid::render(&diagram::build(doc)),
+        Format::Dot => dot::render(&diagram::build(doc)),
+        Format::Json => json::render(doc),
+    }
+}
