@@ -35,6 +35,12 @@ enum Command {
     Man(commands::man::ManArgs),
     /// Redraw tree blocks in the canonical box drawing (--check for CI, --diff to preview).
     Fmt(commands::fmt::FmtArgs),
+    /// Export a tree as a Mermaid or Graphviz diagram, or its model as JSON.
+    Export(commands::export::ExportArgs),
+    /// List every root-to-outcome path of a tree with its answers and outcome.
+    Paths(commands::paths::PathsArgs),
+    /// Create a new tree with every section in place.
+    New(commands::new::NewArgs),
     /// Walk a tree one question at a time and keep a timestamped record.
     Walk(commands::walk::WalkArgs),
 }
@@ -50,6 +56,9 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::completions::run(args),
         Command::Man(args) => commands::man::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
+        Command::Export(args) => commands::export::run(args),
+        Command::Paths(args) => commands::paths::run(args),
+        Command::New(args) => commands::new::run(args),
         Command::Walk(args) => commands::walk::run(args),
     };
     ExitCode::from(code)

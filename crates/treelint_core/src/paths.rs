@@ -10,7 +10,8 @@
 //! overflow the thread's stack) and bounded: it stops after [`Limits::max_paths`] paths or
 //! [`Limits::max_steps`] recorded steps and says so in [`Paths::truncated`].
 
-use petgraph::graph::NodeIndex;
+/// The index of a node of the model (re-exported so callers need not name petgraph).
+pub use petgraph::graph::NodeIndex;
 
 use crate::config::OutcomeKind;
 use crate::model::{Model, NodeKind};

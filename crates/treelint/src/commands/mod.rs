@@ -3,9 +3,12 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod export;
 pub mod lsp;
 pub mod fmt;
 pub mod man;
+pub mod new;
+pub mod paths;
 pub mod rule;
 pub mod rules;
 pub mod walk;
