@@ -10,7 +10,11 @@
 //!   contains TEXT (a fenced outline cannot hold comments, so the comment stands anywhere
 //!   in the document, usually just above the fence).
 //!
-//! Without a rule name a suppression covers every rule.
+//! Without a rule name a suppression covers every rule; rules are named by name or code,
+//! separated by spaces or commas. `treelint-enable RULE` ends the suppression of RULE only.
+//! Each named rule counts on its own: in a comment that silences something, a rule that
+//! silences nothing (or a name that is no rule) is reported at the name. A comment that
+//! names only unknown rules silences nothing.
 //!
 //! ## Why is this bad?
 //! A stale suppression hides the next real finding at that place and misleads readers.
@@ -22,7 +26,8 @@
 //! Delete the comment.
 //!
 //! ## Fix safety
-//! Safe: the fix deletes the comment.
+//! Safe: the fix deletes the comment (its whole line when it stands alone), or only the
+//! dead rule name when other names in it are in use, so no silenced finding comes back.
 
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Span};
 use crate::rules::{Rule, RuleContext};
