@@ -121,6 +121,9 @@ pub fn run(args: WalkArgs) -> u8 {
         }
         // Leave the path and the outcome in the scrollback, where the full screen was.
         print!("{}", scripted::summary(&app.walk));
+        if let Some(path) = &app.saved {
+            eprintln!("Transcript written to {}", sanitize_line(&crate::discover::display_path(path)));
+        }
         return 0;
     }
 

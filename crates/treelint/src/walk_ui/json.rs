@@ -1,9 +1,10 @@
 //! `treelint walk --format json`: the path taken and the outcome, for scripts and tests.
 //!
 //! `{"version": 1, "tree", "started", "complete", "path": [crumbs], "outcome", "outcomes",
-//! "question", "runs"}`: `outcome` is the last outcome reached (or null), each outcome
+//! "question", "unchecked", "runs"}`: `outcome` is the last outcome reached (or null), each outcome
 //! says whether it is a terminal action (`terminal`), and `question` is where the walk
-//! stopped when the answers ran out first.
+//! stopped when the answers ran out first; `unchecked` lists the parallel questions the
+//! walk finished without (see `parallel-questions`).
 
 use serde_json::{json, Value};
 use treelint_core::walk::{End, Event, OutcomeView, Step, Walk};
@@ -32,6 +33,7 @@ pub fn render(walk: &Walk) -> String {
         "outcome": outcomes.last().cloned().unwrap_or(Value::Null),
         "outcomes": outcomes,
         "question": question,
+        "unchecked": walk.unchecked(),
         "runs": runs,
     });
     let mut s = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into());

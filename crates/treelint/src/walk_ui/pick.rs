@@ -30,7 +30,8 @@ pub fn trees(dir: &Path, config: &Config) -> Vec<Found> {
             let meta = doc.sections.metadata.iter().find(|m| m.key == "starting question").map(|m| m.value.trim_matches('"').to_string());
             let root = doc.model.roots.first().map(|&r| doc.slice(&doc.model.node(r).label).trim().to_string()).filter(|s| !s.is_empty());
             let question = meta.or(root).or_else(|| doc.title().map(str::to_string)).unwrap_or_default();
-            Some(Found { path: input.path, question })
+            let path = input.path.strip_prefix(".").map(Path::to_path_buf).unwrap_or(input.path);
+            Some(Found { path, question })
         })
         .collect()
 }

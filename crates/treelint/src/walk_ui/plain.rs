@@ -33,10 +33,11 @@ pub enum Ended {
 pub fn run(walk: &mut Walk, input: &mut dyn BufRead, out: &mut dyn Write, exec: Exec) -> io::Result<Ended> {
     let mut shown: Option<Step> = None;
     let mut ran: HashSet<(String, usize)> = HashSet::new();
-    writeln!(out, "{}\n", sanitize_line(&walk.start_text()))?;
+    writeln!(out, "{}", sanitize_line(&walk.start_text()))?;
     loop {
         let step = walk.current();
         if shown.as_ref() != Some(&step) {
+            writeln!(out)?;
             let crumbs = walk.breadcrumbs();
             if !crumbs.is_empty() {
                 writeln!(out, "Path: {}\n", text::breadcrumbs(&crumbs))?;

@@ -64,6 +64,10 @@ pub fn summary(walk: &Walk) -> String {
         out.push('\n');
         out.push_str(&text::outcome(o));
     }
+    for u in walk.unchecked() {
+        let id = u.check.map(|id| format!("[Check {}] ", sanitize(&id))).unwrap_or_default();
+        out.push_str(&format!("\nNot checked (a parallel question): {id}{}\n", sanitize(&u.text)));
+    }
     if let Step::Question(q) = walk.current() {
         out.push_str("\nStopped at a question (no more answers):\n");
         out.push_str(&text::question(&q));

@@ -321,6 +321,12 @@ impl Walk {
         out
     }
 
+    /// Parallel questions left unchecked on this path (after [`Walk::finish`], or still
+    /// waiting), next first.
+    pub fn unchecked(&self) -> Vec<Offer> {
+        self.state.pending.iter().rev().map(|q| self.offer(*q)).collect()
+    }
+
     /// Whether [`Walk::finish`] was given (or the last outcome offers nothing more).
     pub fn is_finished(&self) -> bool {
         self.state.finished || matches!(self.state.at, At::End(..)) && self.state.pending.is_empty()

@@ -120,6 +120,7 @@ fn finish_declines_the_offer() {
     walk.finish();
     assert!(walk.is_finished());
     assert!(outcome(&walk).also.is_none());
+    assert_eq!(walk.unchecked().iter().map(|o| o.check.as_deref()).collect::<Vec<_>>(), vec![Some("10")]);
     assert_eq!(walk.continue_also(), Err(WalkError::NothingToContinue));
     assert!(walk.back());
     assert!(outcome(&walk).also.is_some());

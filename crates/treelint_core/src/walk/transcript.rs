@@ -95,7 +95,7 @@ fn event(out: &mut String, e: &Event) {
                 None => "no exit status (killed, or it did not start)".to_string(),
             };
             let secs = run.duration_ms as f64 / 1000.0;
-            let mut s = format!("Ran (after confirmation), {status}, {secs:.1} s:\n\n");
+            let mut s = format!("Ran, {status}, {secs:.1} s:\n\n");
             s.push_str(&indent(&fenced("sh", &run.command), "  "));
             if !run.output.trim().is_empty() {
                 s.push_str("\n  Output:\n\n");

@@ -62,6 +62,8 @@ pub struct App {
     pub transcript: Option<PathBuf>,
     /// Suggested name for a transcript offered on quit.
     pub suggested: String,
+    /// Where the transcript was written, once it was.
+    pub saved: Option<PathBuf>,
 }
 
 impl App {
@@ -77,6 +79,7 @@ impl App {
             exec,
             transcript,
             suggested,
+            saved: None,
         }
     }
 

@@ -4,7 +4,7 @@
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 use ratatui::Frame;
 use treelint_core::walk::{Block as Piece, End, OutcomeView, QuestionView, Step};
 
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_footer(frame, app, &step, footer);
     match &app.mode {
         Mode::Normal => {}
-        Mode::Help => popup(frame, " Keys ", help_text(app), 60, 18),
+        Mode::Help => popup(frame, " Keys ", help_text(app), 76, 16),
         Mode::Note(text) => {
             let body = vec![Line::from("Type a note for the record; Enter adds it, Esc cancels."), Line::from(""), Line::from(format!("> {}▏", clean(text)))];
             popup(frame, " Note ", body, 70, 6);
@@ -135,7 +135,7 @@ fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
     }
     let max_scroll = lines.len().saturating_sub(1) as u16;
     let details = Paragraph::new(Text::from(lines))
-        .block(Block::bordered().title(title))
+        .block(Block::bordered().title(title).padding(Padding::horizontal(1)))
         .wrap(Wrap { trim: false })
         .scroll((app.scroll.min(max_scroll), 0));
     frame.render_widget(details, top);
@@ -217,7 +217,7 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
     }
     let max_scroll = lines.len().saturating_sub(1) as u16;
     let body = Paragraph::new(Text::from(lines))
-        .block(Block::bordered().title(heading).border_style(Style::new().fg(color)))
+        .block(Block::bordered().title(heading).border_style(Style::new().fg(color)).padding(Padding::horizontal(1)))
         .wrap(Wrap { trim: false })
         .scroll((app.scroll.min(max_scroll), 0));
     frame.render_widget(body, top);
@@ -230,7 +230,7 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
             Line::from(format!("{id}{}", clean(&also.text))).bold(),
             Line::from(vec![Span::from("Enter").bold(), Span::from(" continue · "), Span::from("f").bold(), Span::from(" finish here")]),
         ];
-        frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Also check ")).wrap(Wrap { trim: true }), bottom);
+        frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Also check ").padding(Padding::horizontal(1))).wrap(Wrap { trim: true }), bottom);
     }
 }
 
@@ -300,12 +300,17 @@ fn help_text(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-/// A box centred over the screen.
+/// A box centred over the screen, as tall as its wrapped text (within the screen).
 fn popup(frame: &mut Frame, title: &str, body: Vec<Line>, width: u16, height: u16) {
     let area = frame.area();
     let w = width.min(area.width);
-    let h = height.min(area.height);
+    // Borders and padding take 4 columns; count the rows each line wraps to.
+    let inner = usize::from(w.saturating_sub(4)).max(1);
+    // Word wrapping breaks early: a wrapped line gets one row of slack.
+    let rows: usize = body.iter().map(|l| if l.width() <= inner { 1 } else { l.width().div_ceil(inner) + 1 }).sum();
+    let h = u16::try_from(rows + 2).unwrap_or(u16::MAX).max(height.min(3)).min(area.height);
     let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
     frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(Text::from(body)).block(Block::bordered().title(title.to_string())).wrap(Wrap { trim: false }), rect);
+    let block = Block::bordered().title(title.to_string()).padding(Padding::horizontal(1));
+    frame.render_widget(Paragraph::new(Text::from(body)).block(block).wrap(Wrap { trim: false }), rect);
 }

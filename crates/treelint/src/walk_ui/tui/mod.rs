@@ -72,7 +72,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, force: bool) -> io:
             }
             Effect::Save(path) => {
                 match transcript_file::write(&path, &app.walk.transcript(), force) {
-                    Ok(()) => return Ok(()),
+                    Ok(()) => {
+                        app.saved = Some(path);
+                        return Ok(());
+                    }
                     Err(e) => app.save_failed(path.display().to_string(), e),
                 }
             }
