@@ -183,5 +183,5 @@ fn exec_without_yes_runs_nothing_in_scripted_mode_and_with_yes_records_runs() {
     assert_eq!(v["runs"][1]["output"], "hello\n");
     assert_eq!(v["runs"][1]["exit_code"], 0);
     let record = std::fs::read_to_string(&t).unwrap();
-    assert!(record.contains("Ran, exit status 0") && record.contains("hello"), "{record}");
+    assert!(record.contains("Ran at [Check 1] Touched?: exit status 0") && record.contains("hello"), "{record}");
 }

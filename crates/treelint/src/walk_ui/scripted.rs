@@ -69,7 +69,7 @@ pub fn summary(walk: &Walk) -> String {
         out.push_str(&format!("\nNot checked (a parallel question): {id}{}\n", sanitize(&u.text)));
     }
     if let Step::Question(q) = walk.current() {
-        out.push_str("\nStopped at a question (no more answers):\n");
+        out.push_str("\nStopped at a question:\n");
         out.push_str(&text::question(&q));
     }
     out

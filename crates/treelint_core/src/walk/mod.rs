@@ -169,7 +169,8 @@ pub enum Event {
     Back { at: String },
     Restarted { at: String },
     Note { at: String, text: String },
-    Ran { at: String, run: RunRecord },
+    /// A command run at `step` (the check or outcome the walk rested on).
+    Ran { at: String, step: String, run: RunRecord },
     Finished { at: String },
 }
 
@@ -460,7 +461,14 @@ impl Walk {
 
     /// Records a command the caller ran at the current step.
     pub fn record_run(&mut self, run: RunRecord) {
-        self.log.push(Event::Ran { at: self.clock.now(), run });
+        let step = match &self.state.at {
+            At::Ask(p) => match self.check(*p) {
+                Some(id) => format!("[Check {id}] {}", self.label(*p)),
+                None => self.label(*p),
+            },
+            At::End(p, end) => view::outcome(&self.trees[p.tree], p.node, end.clone(), None).text,
+        };
+        self.log.push(Event::Ran { at: self.clock.now(), step, run });
     }
 
     // ---- the machine ----

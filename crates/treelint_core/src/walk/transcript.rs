@@ -89,13 +89,13 @@ fn event(out: &mut String, e: &Event) {
         Event::Restarted { at } => (at, "Restarted from the beginning".to_string()),
         Event::Finished { at } => (at, "Finished".to_string()),
         Event::Note { at, text } => (at, format!("Note: {}", indent_rest(text.trim()))),
-        Event::Ran { at, run } => {
+        Event::Ran { at, step, run } => {
             let status = match run.exit_code {
                 Some(code) => format!("exit status {code}"),
                 None => "no exit status (killed, or it did not start)".to_string(),
             };
             let secs = run.duration_ms as f64 / 1000.0;
-            let mut s = format!("Ran, {status}, {secs:.1} s:\n\n");
+            let mut s = format!("Ran at {}: {status}, {secs:.1} s:\n\n", one_line(step));
             s.push_str(&indent(&fenced("sh", &run.command), "  "));
             if !run.output.trim().is_empty() {
                 s.push_str("\n  Output:\n\n");

@@ -101,6 +101,8 @@ impl App {
                 }
                 Effect::None
             }
+            // A second Ctrl-C at the transcript offer quits without writing.
+            Mode::SaveTranscript { .. } if ctrl_c => Effect::Quit,
             _ if ctrl_c => self.quit(),
             Mode::Normal => self.normal(key),
             Mode::Help | Mode::Output(_) => Effect::None,

@@ -149,6 +149,10 @@ fn quitting_offers_the_transcript_and_ctrl_c_quits_too() {
     insta::assert_snapshot!(screen(&app, 80, 24));
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save("walk.md".into()));
     assert_eq!(press(&mut app, KeyCode::Esc), Effect::Quit);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let mut app = canonical_app();
+    assert_eq!(app.key(ctrl_c), Effect::None, "the first Ctrl-C offers the transcript");
+    assert_eq!(app.key(ctrl_c), Effect::Quit, "the second quits");
     let mut app = canonical_app();
     app.transcript = Some("t.md".into());
     assert_eq!(app.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Effect::Save("t.md".into()));
