@@ -207,6 +207,43 @@ fn render(style: &Style, gens: &[Gen]) -> String {
     out
 }
 
+/// The same outline as a plain bullet list (or bare indentation) in a ```tree block.
+fn render_plain(gens: &[Gen], width: usize, bullet: Option<char>) -> String {
+    let mut out = String::from("# T\n\n## The Tree\n\n```tree\nSomething broke — what now?\n");
+    let mut depth = 0usize;
+    let mut has_node = false;
+    for g in gens {
+        match g {
+            Gen::Node { depth_step, text, .. } => {
+                depth = (depth as i64 + *depth_step as i64).clamp(1, depth as i64 + 1) as usize;
+                let indent = match bullet {
+                    Some(_) => (depth - 1) * width,
+                    None => depth * width,
+                };
+                out.push_str(&" ".repeat(indent));
+                if let Some(b) = bullet {
+                    out.push(b);
+                    if !text.is_empty() {
+                        out.push(' ');
+                    }
+                }
+                out.push_str(text);
+                has_node = true;
+            }
+            // Notes exist only in the bullet form.
+            Gen::Note(text) if has_node && bullet.is_some() => {
+                out.push_str(&" ".repeat((depth - 1) * width + 2));
+                out.push_str(text);
+            }
+            Gen::Note(_) => continue,
+            Gen::Spacer(_) => {}
+        }
+        out.push('\n');
+    }
+    out.push_str("```\n\nAfter the tree.\n");
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -232,5 +269,22 @@ proptest! {
     fn fmt_never_panics_on_any_text(s in "(\\PC|\n|\r|\t| |│|├──|└──|`-- |```tree\n){0,200}") {
         let once = format_document(&s, &Config::default());
         prop_assert_eq!(&format_document(&once.text, &Config::default()).text, &once.text);
+    }
+
+    #[test]
+    fn plain_outlines_read_as_the_drawn_tree(gens in lines(), width in 1usize..5, bullet in prop::sample::select(vec![Some('-'), Some('*'), Some('+'), None])) {
+        // Bare indentation cannot hold an empty node or a note; keep to what it can say.
+        let gens: Vec<Gen> = gens
+            .into_iter()
+            .filter(|g| bullet.is_some() || matches!(g, Gen::Node { text, .. } if !text.is_empty()))
+            .collect();
+        prop_assume!(gens.iter().any(|g| matches!(g, Gen::Node { .. })));
+        let plain = render_plain(&gens, width, bullet);
+        let drawn = render(&Style { width: 4, glyphs: ("├──", "└──"), bar: '│', crlf: false, implicit_root: false, fenced: true }, &gens);
+        let once = format_document(&plain, &Config::default());
+        prop_assert!(once.skipped.is_empty(), "{:?}\n{}", once.skipped, plain);
+        prop_assert_eq!(meaning(&once.text), meaning(&drawn), "{}\n---\n{}", plain, once.text);
+        prop_assert_eq!(&format_document(&once.text, &Config::default()).text, &once.text);
+        prop_assert_eq!(last_child_glyphs(&once.text), 0);
     }
 }

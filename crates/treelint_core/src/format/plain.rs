@@ -10,7 +10,9 @@
 //!   is a note of the node above. Bullets at the root's own column under a root written
 //!   without a bullet are its children.
 //! - **Indentation only** (no bullet anywhere): every line is a node, its depth given by its
-//!   indentation; lines at the first line's indentation are roots.
+//!   indentation; lines at the first line's indentation are roots (until a root has a
+//!   child, such a line continues it as a note, as a column-0 line before the first branch
+//!   does in a drawn outline).
 //!
 //! A level is any indentation width (two spaces, four, a tab counts to the next multiple of
 //! four); all children of a node must share one. A line whose indentation matches no open
