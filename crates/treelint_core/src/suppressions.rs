@@ -52,7 +52,7 @@ struct Suppression {
     span: Span,
     entries: Vec<Entry>,
     /// Names that are no rule, with where they stand.
-    unknown: Vec<(String, Span)>,
+    unknown: Unknown,
     scope: Scope,
 }
 
@@ -210,8 +210,13 @@ fn close_ranges(out: &mut [Suppression], rules: &[(Rule, Span)], line: usize) {
     }
 }
 
-/// The rule names in `span` of `text`, each with its span; and the words that name no rule.
-fn rule_list(text: &str, span: Span) -> (Vec<(Rule, Span)>, Vec<(String, Span)>) {
+/// Rules named in a comment, each with where its name stands.
+type Named = Vec<(Rule, Span)>;
+/// Words of a comment that name no rule, with where they stand.
+type Unknown = Vec<(String, Span)>;
+
+/// The rule names in `span` of `text`, and the words that name no rule.
+fn rule_list(text: &str, span: Span) -> (Named, Unknown) {
     let mut rules = Vec::new();
     let mut unknown = Vec::new();
     let args = &text[span.clone()];
