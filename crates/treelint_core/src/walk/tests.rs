@@ -335,3 +335,79 @@ fn steps_serialise_with_stable_tags() {
     assert_eq!(v["kind"].as_str(), Some("terminal"));
     assert_eq!(v["action"]["title"].as_str(), Some("Roll Back Immediately"));
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Outline lines made of the pieces that matter to a walk: depth, checks, questions,
+    /// terminals, jumps to checks (present or not) and to files.
+    fn line() -> impl Strategy<Value = String> {
+        let text = prop_oneof![
+            Just("[Check 1] Q?".to_string()),
+            Just("[Check 2] R?".to_string()),
+            Just("Plain?".to_string()),
+            Just("YES".to_string()),
+            Just("NO → ✅ DONE".to_string()),
+            Just("A → ⚠️ ESCALATE".to_string()),
+            Just("B → go to [Check 1]".to_string()),
+            Just("C → go to [Check 2]".to_string()),
+            Just("D → go to [Check 9]".to_string()),
+            Just("E → other.md".to_string()),
+            Just("F → leaf".to_string()),
+        ];
+        (0usize..4, text).prop_map(|(depth, t)| format!("{}├── {t}", "│   ".repeat(depth)))
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Choose(usize),
+        Back,
+        Restart,
+        Continue,
+        Finish,
+        Jump(&'static str),
+        Note,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => (0usize..4).prop_map(Op::Choose),
+            1 => Just(Op::Back),
+            1 => Just(Op::Restart),
+            1 => Just(Op::Continue),
+            1 => Just(Op::Finish),
+            1 => prop_oneof![Just("1"), Just("2"), Just("9")].prop_map(Op::Jump),
+            1 => Just(Op::Note),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_tree_and_any_inputs_keep_the_walk_consistent(lines in prop::collection::vec(line(), 0..14), ops in prop::collection::vec(op(), 0..30)) {
+            let text = format!("```tree\nStart?\n{}\n```\n", lines.join("\n"));
+            let Ok(mut walk) = Walk::new(tree("p.md", &text)) else { return Ok(()) };
+            for op in ops {
+                match op {
+                    Op::Choose(i) => { let _ = walk.choose(i); }
+                    Op::Back => { walk.back(); }
+                    Op::Restart => walk.restart(),
+                    Op::Continue => { let _ = walk.continue_also(); }
+                    Op::Finish => walk.finish(),
+                    Op::Jump(id) => { let _ = walk.jump(id); }
+                    Op::Note => walk.note("n"),
+                }
+                // The walk rests on a question with answers, or on an outcome.
+                match walk.current() {
+                    Step::Question(q) => prop_assert!(!q.choices.is_empty()),
+                    Step::Outcome(o) => prop_assert!(!walk.is_finished() || o.also.is_none()),
+                }
+                let _ = walk.breadcrumbs();
+                let _ = walk.transcript();
+            }
+        }
+    }
+}
