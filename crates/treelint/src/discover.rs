@@ -36,7 +36,6 @@ pub struct PathError {
 
 /// Expands the command line's paths: files as they are, folders walked for Markdown files
 /// with `.gitignore` respected.
-#[allow(dead_code, reason = "for subcommands that work on Markdown files only; check uses inputs_matching")]
 pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<PathError>) {
     inputs_matching(paths, is_markdown)
 }

@@ -77,6 +77,6 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_forbidden_characters() {
         assert_eq!(escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;");
-        assert_eq!(escape("bell\u{7}\nnext"), "bell\u{FFFD}&#10;next");
+        assert_eq!(escape("bell\u{7}\nnext\u{FFFF}"), "bell?&#10;next\u{FFFD}");
     }
 }
