@@ -14,9 +14,32 @@ use crate::render::sanitize;
 #[derive(Debug)]
 pub struct ScriptError(pub String);
 
-/// Splits `--answers` at commas.
+/// Splits `--answers` at commas; `\,` is a comma inside an answer (`YES\, a deploy`).
 pub fn parse_answers(s: &str) -> Vec<String> {
-    s.split(',').map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect()
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&',') => current.push(chars.next().unwrap_or(',')),
+            ',' => out.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    out.push(current);
+    out.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_split_at_commas_unless_escaped() {
+        assert_eq!(parse_answers("NO, 30 min ,Minimal"), vec!["NO", "30 min", "Minimal"]);
+        assert_eq!(parse_answers("YES\\, a deploy,2"), vec!["YES, a deploy", "2"]);
+        assert!(parse_answers("").is_empty());
+    }
 }
 
 /// Applies the answers in order; `log` receives the output of commands run (`--exec --yes`).

@@ -222,6 +222,10 @@ impl App {
                     }
                 };
             }
+            // Only a check's commands run (they look); an action's are copied and run by hand.
+            KeyCode::Char('x') if self.exec && choices == 0 => {
+                self.flash = Some("Only a check's commands run here; copy an action's with c.".into());
+            }
             KeyCode::Char('x') if self.exec => match self.commands().get(self.command) {
                 Some(cmd) => self.mode = Mode::ConfirmRun { command: cmd.clone() },
                 None => self.flash = Some("This step has no command to run.".into()),

@@ -162,7 +162,8 @@ fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
 
 /// `⧉ [1/5] kubectl …` under the answers: the command `c` copies (and `x` runs).
 fn command_line<'a>(app: &App, cmd: &str, n: usize) -> Line<'a> {
-    let hint = if app.exec { "c copy · x run · Tab next" } else { "c copy · Tab next" };
+    let runnable = app.exec && matches!(app.walk.current(), Step::Question(_));
+    let hint = if runnable { "c copy · x run · Tab next" } else { "c copy · Tab next" };
     Line::from(vec![
         Span::from(format!(" ⧉ [{}/{n}] ", app.command + 1)).fg(Color::DarkGray),
         Span::from(clean(cmd)).fg(Color::Cyan),
