@@ -58,7 +58,7 @@ pub fn outcome(o: &OutcomeView) -> String {
             out.push_str(&blocks(&a.blocks, "  "));
         }
         End::Terminal { unresolved, .. } => {
-            let _ = writeln!(out, "  (no action section: {})", sanitize_line(unresolved.as_deref().unwrap_or("unresolved")));
+            let _ = writeln!(out, "  (no details for this outcome: {})", sanitize_line(unresolved.as_deref().unwrap_or("unresolved")));
         }
         End::UnmarkedLeaf => out.push_str("  WARNING: this is an unmarked leaf, not a terminal action: the tree does not say what to do here.\n"),
         End::JumpOut { target, reason } => {

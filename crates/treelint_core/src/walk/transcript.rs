@@ -132,7 +132,7 @@ fn outcome(out: &mut String, o: &OutcomeView) {
             blocks(out, &a.blocks);
         }
         End::Terminal { unresolved, .. } => {
-            let _ = writeln!(out, "No action section for this outcome: {}.", unresolved.as_deref().unwrap_or("unresolved"));
+            let _ = writeln!(out, "No details for this outcome: {}.", unresolved.as_deref().unwrap_or("unresolved"));
         }
         End::UnmarkedLeaf => {
             out.push_str("**Warning:** this is an unmarked leaf, not a terminal action: the tree does not say what to do here.\n");

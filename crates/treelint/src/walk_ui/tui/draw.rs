@@ -202,7 +202,7 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
             lines.extend(pieces(&a.blocks));
         }
         End::Terminal { unresolved, .. } => {
-            lines.push(Line::from(format!("No Terminal Actions section for this outcome: {}.", clean(unresolved.as_deref().unwrap_or("unresolved")))).fg(Color::Yellow));
+            lines.push(Line::from(format!("No details for this outcome: {}.", clean(unresolved.as_deref().unwrap_or("unresolved")))).fg(Color::Yellow));
         }
         End::UnmarkedLeaf => {
             lines.push(Line::from("⚠ NOT A TERMINAL ACTION").bold().fg(Color::Yellow));

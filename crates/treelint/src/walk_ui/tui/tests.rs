@@ -182,3 +182,26 @@ fn small_and_odd_sizes_draw_without_panicking() {
         screen(&app, w, h);
     }
 }
+
+#[test]
+fn a_jump_into_another_tree_shows_in_the_breadcrumbs() {
+    struct One(&'static str);
+    impl treelint_core::walk::Loader for One {
+        fn load(&mut self, _from: &Tree, target: &str) -> Result<Tree, String> {
+            Ok(Tree::new(target, Arc::new(Document::parse(self.0, &Config::default()))))
+        }
+    }
+    let main = "```tree\nStart\n└── [Check 1] Config?\n    ├── YES → config-change.md\n    └── NO → ✅ DONE\n```\n";
+    let other = "```tree\nConfig change\n└── [Check 1] Revert it?\n    ├── YES → ✅ REVERT\n    └── NO → ⚠️ ESCALATE\n```\n";
+    let setup = treelint_core::walk::Setup { loader: Some(Box::new(One(other))), clock: Box::new(treelint_core::walk::NoClock) };
+    let doc = Arc::new(Document::parse(main, &Config::default()));
+    let walk = Walk::with_setup(Tree::new("main.md", doc), None, setup).unwrap();
+    let mut app = App::new(walk, false, None, "walk.md".into());
+    keys(&mut app, "1");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Check 1: YES › → config-change.md"), "{s}");
+    assert!(s.contains("Revert it?"), "{s}");
+    keys(&mut app, "2");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("No details for this outcome: no Terminal Actions section matches it."), "{s}");
+}
