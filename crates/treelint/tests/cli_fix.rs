@@ -169,3 +169,12 @@ fn a_fixed_file_keeps_its_permissions_and_no_temporary_file_remains() {
     let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, vec![CANONICAL.to_string()]);
 }
+
+#[test]
+fn the_report_says_how_many_findings_a_fix_would_repair() {
+    let dir = canonical_dir();
+    let out = treelint(dir.path(), &["check", CANONICAL]);
+    assert!(stderr(&out).contains("[*] 6 fixable with --fix (5 more with --unsafe-fixes)."), "{}", stderr(&out));
+    let out = treelint(dir.path(), &["check", CANONICAL, "--format", "json"]);
+    assert!(!stderr(&out).contains("fixable"), "machine formats stay quiet");
+}

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
+use treelint_core::diagnostics::Applicability;
 use treelint_core::fix::{fix_document, FixOptions};
 use treelint_core::{analyze, Analysis, Rule, Severity, Workspace};
 
@@ -173,6 +174,8 @@ pub fn run(args: CheckArgs) -> u8 {
     }
     if wants_fix {
         summarize_fixes(&fixed, args.diff);
+    } else if matches!(args.format, Format::Human | Format::Concise) {
+        hint_fixable(&reports);
     }
 
     if reports.iter().any(|r| r.error.is_some()) {
@@ -207,6 +210,18 @@ fn emit(out: &str, file: Option<&Path>) -> Result<(), String> {
             let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
             Ok(())
         }
+    }
+}
+
+/// `[*] 6 fixable with --fix (5 more with --unsafe-fixes).` on standard error, as ruff does.
+fn hint_fixable(reports: &[FileReport]) {
+    let fixes = reports.iter().flat_map(|r| r.diagnostics()).filter_map(|d| d.fix.as_ref());
+    let (safe, unsafe_): (Vec<_>, Vec<_>) = fixes.partition(|f| f.applicability == Applicability::Safe);
+    match (safe.len(), unsafe_.len()) {
+        (0, 0) => {}
+        (0, u) => eprintln!("[*] {u} fixable with --unsafe-fixes."),
+        (s, 0) => eprintln!("[*] {s} fixable with --fix."),
+        (s, u) => eprintln!("[*] {s} fixable with --fix ({u} more with --unsafe-fixes)."),
     }
 }
 
