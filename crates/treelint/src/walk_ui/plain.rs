@@ -43,7 +43,13 @@ pub fn run(walk: &mut Walk, input: &mut dyn BufRead, out: &mut dyn Write, exec: 
                 writeln!(out, "Path: {}\n", text::breadcrumbs(&crumbs))?;
             }
             match &step {
-                Step::Question(q) => write!(out, "{}", text::question(q))?,
+                Step::Question(q) => {
+                    write!(out, "{}", text::question(q))?;
+                    if let Some(next) = walk.unchecked().first() {
+                        let id = next.check.as_ref().map(|id| format!("[Check {}] ", sanitize_line(id))).unwrap_or_default();
+                        writeln!(out, "  (after this path's outcome: also {id}{})", sanitize_line(&next.text))?;
+                    }
+                }
                 Step::Outcome(o) => write!(out, "{}", text::outcome(o))?,
             }
             if let (Step::Question(q), Exec::Yes) = (&step, exec) {

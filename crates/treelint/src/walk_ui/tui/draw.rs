@@ -157,7 +157,12 @@ fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
     if let Some(cmd) = commands.get(app.command) {
         rows.push(command_line(app, cmd, commands.len()));
     }
-    frame.render_widget(Paragraph::new(Text::from(rows)).block(Block::bordered().title(" Answers ")), bottom);
+    // Parallel questions waiting for this path's outcome, so the reader knows more is coming.
+    let title = match app.walk.unchecked().first() {
+        Some(next) => format!(" Answers · then also {} ", next.check.as_ref().map_or_else(|| clean(&next.text), |id| format!("Check {}", clean(id)))),
+        None => " Answers ".to_string(),
+    };
+    frame.render_widget(Paragraph::new(Text::from(rows)).block(Block::bordered().title(title)), bottom);
 }
 
 /// `⧉ [1/5] kubectl …` under the answers: the command `c` copies (and `x` runs).
@@ -238,7 +243,11 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
 /// Details or action pieces as lines: fields with their key in bold, code in colour.
 fn pieces(blocks: &[Piece]) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
+        // Paragraphs are apart in the document; a code block stays under its field.
+        if i > 0 && !matches!(b, Piece::Code { .. }) {
+            lines.push(Line::from(""));
+        }
         match b {
             Piece::Field { key, text } => {
                 let mut first = true;

@@ -205,3 +205,10 @@ fn a_jump_into_another_tree_shows_in_the_breadcrumbs() {
     let s = screen(&app, 80, 24);
     assert!(s.contains("No details for this outcome: no Terminal Actions section matches it."), "{s}");
 }
+
+#[test]
+fn a_question_with_parallel_questions_waiting_says_so() {
+    let mut app = canonical_app();
+    keys(&mut app, "12");
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
