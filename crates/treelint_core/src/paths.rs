@@ -20,6 +20,7 @@ use crate::syntax::node_text::OutcomeTarget;
 /// How far the enumeration goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// Paths recorded at most.
     pub max_paths: usize,
     /// Steps over all recorded paths (paths share prefixes, so this bounds memory).
     pub max_steps: usize,
@@ -46,6 +47,7 @@ pub enum Via {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step {
     pub node: NodeIndex,
+    /// How the path came to `node`.
     pub via: Via,
 }
 
@@ -67,6 +69,7 @@ pub enum End {
 /// One root-to-outcome path; its last step is the outcome (for a loop, the jump).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreePath {
+    /// From the root to the outcome.
     pub steps: Vec<Step>,
     pub end: End,
 }

@@ -85,6 +85,7 @@ impl Class {
 pub struct Box {
     /// `n` and the model's node index: stable for a given document.
     pub id: String,
+    /// The text shown, unescaped.
     pub label: String,
     pub shape: Shape,
     pub class: Class,
@@ -93,8 +94,10 @@ pub struct Box {
 /// One arrow.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Arrow {
+    /// Box ids.
     pub from: String,
     pub to: String,
+    /// The answer, unescaped.
     pub label: Option<String>,
     /// A jump (drawn dashed).
     pub jump: bool,
@@ -103,6 +106,7 @@ pub struct Arrow {
 /// Boxes and arrows, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagram {
+    /// The document's H1.
     pub title: Option<String>,
     pub boxes: Vec<Box>,
     pub arrows: Vec<Arrow>,

@@ -24,8 +24,10 @@ pub const VERSION: u32 = 1;
 /// A place in the document.
 #[derive(Debug, Serialize)]
 pub struct Span {
+    /// Byte offsets; `end` exclusive.
     pub start: usize,
     pub end: usize,
+    /// 1-based; columns count Unicode scalar values, `end_column` exclusive.
     pub line: u32,
     pub column: u32,
     pub end_line: u32,

@@ -67,6 +67,16 @@ impl Shape {
 /// lose all its bars keeps its original drawing instead.
 pub(crate) fn draw(outline: &Outline, text: &str, indent: &str, keep_empty_spacers: bool) -> Vec<String> {
     let shape = Shape::new(outline);
+    // The first row after each row that is not blank, found in one backward pass so a run
+    // of blank rows costs linear time.
+    let mut next_drawn = vec![None; outline.rows.len()];
+    let mut seen = None;
+    for (r, row) in outline.rows.iter().enumerate().rev() {
+        next_drawn[r] = seen;
+        if !matches!(row, Row::Blank { .. }) {
+            seen = Some(r);
+        }
+    }
     let mut out = Vec::with_capacity(outline.rows.len());
     let mut branched = false;
     for (r, row) in outline.rows.iter().enumerate() {
@@ -83,7 +93,7 @@ pub(crate) fn draw(outline: &Outline, text: &str, indent: &str, keep_empty_space
             }
             Row::Note { owner, text: span } => format!("{}{}", note_prefix(&shape, outline, *owner, branched), &text[span.clone()]),
             Row::Blank { original } => {
-                let bars = spacer(&shape, outline, r, branched);
+                let bars = spacer(&shape, outline, next_drawn[r].map(|n| &outline.rows[n]), branched);
                 let bars = bars.trim_end();
                 if bars.is_empty() && keep_empty_spacers {
                     text[original.clone()].trim_end().to_string()
@@ -112,17 +122,14 @@ fn note_prefix(shape: &Shape, outline: &Outline, owner: usize, branched: bool) -
     }
 }
 
-/// The bars of a blank row: those that pass through it down to the next line drawn.
-fn spacer(shape: &Shape, outline: &Outline, row: usize, branched: bool) -> String {
-    for next in &outline.rows[row + 1..] {
-        match next {
-            Row::Blank { .. } => {}
-            Row::Node(m) => {
-                let d = shape.depth[*m];
-                return if d == 0 { String::new() } else { format!("{}│", shape.levels(outline, *m, d - 1)) };
-            }
-            Row::Note { owner, .. } => return note_prefix(shape, outline, *owner, branched),
+/// The bars of a blank row: those that pass through it down to `next`, the next row drawn.
+fn spacer(shape: &Shape, outline: &Outline, next: Option<&Row>, branched: bool) -> String {
+    match next {
+        Some(Row::Node(m)) => {
+            let d = shape.depth[*m];
+            if d == 0 { String::new() } else { format!("{}│", shape.levels(outline, *m, d - 1)) }
         }
+        Some(Row::Note { owner, .. }) => note_prefix(shape, outline, *owner, branched),
+        Some(Row::Blank { .. }) | None => String::new(),
     }
-    String::new()
 }

@@ -32,6 +32,7 @@ pub struct Skipped {
     pub line: usize,
     /// 1-based column (Unicode scalar values) of `span.start`.
     pub column: usize,
+    /// What is wrong and what was done (the block was left as it is).
     pub message: String,
 }
 
