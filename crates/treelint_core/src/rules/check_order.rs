@@ -20,8 +20,9 @@
 //!
 //! ## Fix safety
 //! Unsafe: the fix renumbers every numeric check in outline order — the `[Check N]` labels,
-//! the jumps to them and the `### Check N:` details headings — but not prose that mentions
-//! a check, nor links into this tree from other files (`tree.md#check-3`). It is not
+//! the jumps to them and the `### Check N:` details headings (which keep their places) —
+//! but not prose that mentions a check, nor links into this tree from other files
+//! (`tree.md#check-3`). It is not
 //! offered when a details section of a check absent from the outline would collide with a
 //! new number.
 
