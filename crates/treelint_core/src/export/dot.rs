@@ -2,8 +2,9 @@
 //! boxes filled by marker, answers on the edges, jumps dashed.
 //!
 //! Invariant: every identifier is `n<index>` and every label a double-quoted string with
-//! `\` and `"` escaped and line breaks written as `\n`, so document text cannot close a
-//! string or start a statement.
+//! `\` and `"` escaped, line breaks written as `\n` and other control characters and
+//! bidirectional overrides as character references (`&#8238;`), so document text cannot
+//! close a string, start a statement or reorder what a viewer shows.
 
 use std::fmt::Write as _;
 
@@ -59,7 +60,7 @@ pub fn escape(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
+            c if c.is_control() || super::is_bidi_control(c) => out.push_str(&format!("&#{};", c as u32)),
             c => out.push(c),
         }
     }
@@ -73,5 +74,6 @@ mod tests {
     #[test]
     fn escapes_backslashes_and_quotes() {
         assert_eq!(escape(r#"a "b" \l <c> | {d}"#), r#"a \"b\" \\l <c> | {d}"#);
+        assert_eq!(escape("a\u{202E}b"), "a&#8238;b");
     }
 }

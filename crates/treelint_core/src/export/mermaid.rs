@@ -76,7 +76,9 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("#gt;"),
             '|' => out.push_str("#124;"),
             '`' => out.push_str("#96;"),
-            c if c.is_control() => out.push(' '),
+            // Invisible controls and bidirectional overrides stay in the data but cannot
+            // reorder or drive a terminal the text is printed to.
+            c if c.is_control() || super::is_bidi_control(c) => out.push_str(&format!("#{};", c as u32)),
             c => out.push(c),
         }
     }
@@ -91,5 +93,6 @@ mod tests {
     fn escapes_quotes_pipes_markup_and_entities() {
         assert_eq!(escape(r#"say "hi" | <b> & #quot; `x`"#), "say #quot;hi#quot; #124; #lt;b#gt; #amp; #35;quot; #96;x#96;");
         assert_eq!(escape("[Check 1] {a} (b) ✅ 😀"), "[Check 1] {a} (b) ✅ 😀");
+        assert_eq!(escape("a\u{202E}b\tc"), "a#8238;b#9;c");
     }
 }

@@ -23,6 +23,12 @@ pub enum Format {
     Json,
 }
 
+/// Bidirectional overrides and isolates: invisible, and able to reorder what a terminal or
+/// a viewer shows, so the diagram formats write them as character references.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 /// Exports `doc` in `format`.
 pub fn export(doc: &Document, format: Format) -> String {
     match format {
