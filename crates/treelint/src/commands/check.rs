@@ -166,7 +166,9 @@ pub fn run(args: CheckArgs) -> u8 {
             _ => render::statistics::render_text(&reports),
         }
     } else {
-        render_format(args.format, &reports)
+        // Colours and links only for a terminal, never into a file.
+        let color = args.output_file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+        render_format(args.format, &reports, color)
     };
     if let Err(e) = emit(&out, args.output_file.as_deref()) {
         eprintln!("error: {}", sanitize_line(&e));
@@ -189,10 +191,10 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-/// Renders the reports in one of the output formats.
-pub fn render_format(format: Format, reports: &[FileReport]) -> String {
+/// Renders the reports in one of the output formats (`color`: for a terminal).
+pub fn render_format(format: Format, reports: &[FileReport], color: bool) -> String {
     match format {
-        Format::Human => render::human::render(reports, std::io::IsTerminal::is_terminal(&std::io::stdout())),
+        Format::Human => render::human::render(reports, color),
         Format::Concise => render::concise::render(reports),
         Format::Json => render::json::render(reports),
         Format::Github => render::github::render(reports),
