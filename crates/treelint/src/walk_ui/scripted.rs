@@ -30,17 +30,6 @@ pub fn parse_answers(s: &str) -> Vec<String> {
     out.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn answers_split_at_commas_unless_escaped() {
-        assert_eq!(parse_answers("NO, 30 min ,Minimal"), vec!["NO", "30 min", "Minimal"]);
-        assert_eq!(parse_answers("YES\\, a deploy,2"), vec!["YES, a deploy", "2"]);
-        assert!(parse_answers("").is_empty());
-    }
-}
 
 /// Applies the answers in order; `log` receives the output of commands run (`--exec --yes`).
 pub fn run(walk: &mut Walk, answers: &[String], exec: Exec, log: &mut dyn Write) -> Result<(), ScriptError> {
@@ -96,4 +85,16 @@ pub fn summary(walk: &Walk) -> String {
         out.push_str(&text::question(&q));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_split_at_commas_unless_escaped() {
+        assert_eq!(parse_answers("NO, 30 min ,Minimal"), vec!["NO", "30 min", "Minimal"]);
+        assert_eq!(parse_answers("YES\\, a deploy,2"), vec!["YES, a deploy", "2"]);
+        assert!(parse_answers("").is_empty());
+    }
 }
