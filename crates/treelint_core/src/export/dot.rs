@@ -60,6 +60,8 @@ pub fn escape(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
+            // Graphviz reads `&name;` as a character entity; a literal `&` must stay literal.
+            '&' => out.push_str("&amp;"),
             c if c.is_control() || super::is_bidi_control(c) => out.push_str(&format!("&#{};", c as u32)),
             c => out.push(c),
         }
@@ -75,5 +77,6 @@ mod tests {
     fn escapes_backslashes_and_quotes() {
         assert_eq!(escape(r#"a "b" \l <c> | {d}"#), r#"a \"b\" \\l <c> | {d}"#);
         assert_eq!(escape("a\u{202E}b"), "a&#8238;b");
+        assert_eq!(escape("&amp; & x"), "&amp;amp; &amp; x");
     }
 }
