@@ -34,6 +34,27 @@ pub enum Resolution {
 /// Resolves every terminal of the model.
 pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -> HashMap<NodeIndex, Resolution> {
     let titles: Vec<Vec<String>> = actions.iter().map(|a| normalized_words(&a.title)).collect();
+    // Indexes, so that resolving is linear in practice rather than terminals × actions
+    // (a 5,000-check tree has thousands of each): explicit anchors by lower-cased anchor
+    // (first action wins, as a scan would find it), the first action of each marker, and
+    // for each word the actions whose title holds it (once per action), so a terminal is
+    // scored only against the actions it shares a word with. Every other action scores 0.
+    let mut by_anchor: HashMap<String, usize> = HashMap::new();
+    let mut first_of_marker: HashMap<&str, usize> = HashMap::new();
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, action) in actions.iter().enumerate() {
+        by_anchor.entry(action.anchor.to_ascii_lowercase()).or_insert(i);
+        first_of_marker.entry(action.marker.symbol.as_str()).or_insert(i);
+        let mut seen = std::collections::HashSet::new();
+        for w in &titles[i] {
+            if seen.insert(w.as_str()) {
+                postings.entry(w.as_str()).or_default().push(i);
+            }
+        }
+    }
+    // Shared words per action for the terminal being scored; reset after each terminal.
+    let mut common = vec![0usize; actions.len()];
+    let mut touched: Vec<usize> = Vec::new();
     model
         .nodes()
         .filter(|(_, node)| node.kind == NodeKind::Terminal)
@@ -43,7 +64,7 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
             };
             let terminal = &text[span.clone()];
             if let Some(anchor) = explicit_anchor(terminal) {
-                let found = actions.iter().position(|a| a.anchor.eq_ignore_ascii_case(anchor));
+                let found = by_anchor.get(&anchor.to_ascii_lowercase()).copied();
                 return Some((
                     n,
                     match found {
@@ -53,24 +74,42 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
                 ));
             }
             let words = normalized_words(terminal);
-            let mut scored: Vec<(usize, f64)> = actions
+            for w in &words {
+                for &i in postings.get(w.as_str()).map_or(&[][..], Vec::as_slice) {
+                    if common[i] == 0 {
+                        touched.push(i);
+                    }
+                    common[i] += 1;
+                }
+            }
+            // The same choice as sorting every action of the marker by score (stable, so the
+            // lowest index wins a tie) and taking the first: the best candidate, or with no
+            // candidate the marker's first action at 0.
+            touched.sort_unstable();
+            let scored: Vec<(usize, f64)> = touched
                 .iter()
-                .enumerate()
-                .filter(|(_, a)| a.marker.symbol == marker.symbol)
-                .map(|(i, _)| (i, dice(&words, &titles[i])))
+                .filter(|&&i| actions[i].marker.symbol == marker.symbol)
+                .map(|&i| (i, dice_from_common(common[i], words.len(), titles[i].len())))
                 .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let resolution = match scored.as_slice() {
-                [(best, score), rest @ ..] if *score >= THRESHOLD => {
-                    let ties: Vec<usize> = rest.iter().filter(|(_, s)| s == score).map(|(i, _)| *i).collect();
-                    if ties.is_empty() {
-                        Resolution::Action { index: *best, explicit: false }
+            for &i in &touched {
+                common[i] = 0;
+            }
+            touched.clear();
+            let best = scored.iter().copied().fold(None, |best: Option<(usize, f64)>, (i, s)| match best {
+                Some((_, b)) if b >= s => best,
+                _ => Some((i, s)),
+            });
+            let resolution = match best {
+                Some((index, score)) if score >= THRESHOLD => {
+                    let tied: Vec<usize> = scored.iter().filter(|(_, s)| *s == score).map(|(i, _)| *i).collect();
+                    if tied.len() == 1 {
+                        Resolution::Action { index, explicit: false }
                     } else {
-                        Resolution::Ambiguous(std::iter::once(*best).chain(ties).collect())
+                        Resolution::Ambiguous(tied)
                     }
                 }
-                [best, ..] => Resolution::Unresolved(Some(*best)),
-                [] => Resolution::Unresolved(None),
+                Some(best) => Resolution::Unresolved(Some(best)),
+                None => Resolution::Unresolved(first_of_marker.get(marker.symbol.as_str()).map(|&i| (i, 0.0))),
             };
             Some((n, resolution))
         })
@@ -84,11 +123,11 @@ pub fn explicit_anchor(terminal: &str) -> Option<&str> {
     (!anchor.is_empty()).then_some(anchor)
 }
 
-/// Dice coefficient of two word lists: 2·|common| / (|a| + |b|).
-fn dice(a: &[String], b: &[String]) -> f64 {
-    if a.is_empty() || b.is_empty() {
+/// Dice coefficient of two word lists: 2·|common| / (|a| + |b|), where `common` counts the
+/// words of `a` that `b` holds. Zero when either list is empty.
+fn dice_from_common(common: usize, a: usize, b: usize) -> f64 {
+    if a == 0 || b == 0 {
         return 0.0;
     }
-    let common = a.iter().filter(|w| b.contains(w)).count();
-    2.0 * common as f64 / (a.len() + b.len()) as f64
+    2.0 * common as f64 / (a + b) as f64
 }

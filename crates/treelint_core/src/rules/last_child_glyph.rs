@@ -30,6 +30,11 @@ use crate::syntax::outline::{GlyphKind, GlyphStyle};
 
 pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let model = &ctx.doc.model;
+    // A fix rewrites the bars of the whole subtree below the glyph, so on a pathological
+    // outline (thousands of levels, each drawn wrong) the fixes alone are cubic in the depth.
+    // Fixes are offered while the characters they scan stay within a budget linear in the
+    // document; past it the findings are still reported, without a fix.
+    let mut budget = 8 * ctx.doc.text.len() + (1 << 20);
     for (n, _) in model.nodes() {
         let children = model.children(n);
         for (i, &child) in children.iter().enumerate() {
@@ -44,19 +49,21 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
             } else {
                 (format!("{} is drawn as a last child but has later siblings", ctx.node_name(child)), "a sibling follows below")
             };
-            out.push(
-                Diagnostic::new(Rule::LastChildGlyph, glyph.span.clone(), message)
-                    .with_label(label)
-                    .with_help(if last { "draw it with `└──`" } else { "draw it with `├──`" })
-                    .with_fix(fix(ctx, model, child, wanted)),
-            );
+            let diagnostic = Diagnostic::new(Rule::LastChildGlyph, glyph.span.clone(), message)
+                .with_label(label)
+                .with_help(if last { "draw it with `└──`" } else { "draw it with `├──`" });
+            out.push(match fix(ctx, model, child, wanted, &mut budget) {
+                Some(f) => diagnostic.with_fix(f),
+                None => diagnostic,
+            });
         }
     }
 }
 
 /// Swaps the glyph, and the bar (or its absence) at the glyph's column in the lines of the
 /// subtree below it, up to the next line drawn at that column or further left.
-fn fix(ctx: &RuleContext, model: &Model, node: petgraph::graph::NodeIndex, wanted: GlyphKind) -> Fix {
+/// `None` once `budget` (characters left to scan) runs out.
+fn fix(ctx: &RuleContext, model: &Model, node: petgraph::graph::NodeIndex, wanted: GlyphKind, budget: &mut usize) -> Option<Fix> {
     let text = &ctx.doc.text;
     let glyph = model.node(node).glyph.clone().expect("a child has a glyph");
     let first = text[glyph.span.clone()].chars().next().unwrap_or('├');
@@ -71,13 +78,16 @@ fn fix(ctx: &RuleContext, model: &Model, node: petgraph::graph::NodeIndex, wante
     let block = &ctx.doc.blocks[model.node(node).block];
     let after = model.node(node).line.end;
     for (line, offset) in lines_in(text, after..block.content.end) {
+        // Only the first `column + 1` characters decide; finding the line's end (memchr)
+        // is charged at a fraction of its length.
+        *budget = budget.checked_sub(glyph.column + 1 + line.len() / 8)?;
         let is_prefix = |c: char| matches!(c, ' ' | '│' | '|' | '┃' | '\t');
-        let content_col = line
+        let drawn_at_or_left = line
             .char_indices()
-            .find(|&(i, c)| !is_prefix(c) || line[i..].starts_with("|--"))
-            .map(|(i, _)| line[..i].chars().count());
+            .take(glyph.column + 1)
+            .any(|(i, c)| !is_prefix(c) || line[i..].starts_with("|--"));
         // A line drawn at the glyph's column or left of it ends the subtree.
-        if content_col.is_some_and(|c| c <= glyph.column) {
+        if drawn_at_or_left {
             break;
         }
         let Some((byte, ch)) = char_at_column(line, glyph.column) else { continue };
@@ -88,11 +98,11 @@ fn fix(ctx: &RuleContext, model: &Model, node: petgraph::graph::NodeIndex, wante
             _ => {}
         }
     }
-    Fix {
+    Some(Fix {
         title: if wanted == GlyphKind::Last { "Draw as last child (└──)".into() } else { "Draw as middle child (├──)".into() },
         applicability: Applicability::Safe,
         edits,
-    }
+    })
 }
 
 fn char_at_column(line: &str, column: usize) -> Option<(usize, char)> {

@@ -26,14 +26,19 @@
 //! ## Fix safety
 //! Unsafe: the fix adds a stub section, in check order, that a person must fill in.
 
+use std::collections::HashSet;
+
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::{Rule, RuleContext};
 use crate::syntax::node_text::strip_parentheticals;
 
 pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
+    // Looked up once, not per check, so that thousands of checks stay linear.
+    let documented: HashSet<&str> = doc.sections.details.iter().map(|d| d.id.as_str()).collect();
+    let place = Placement::new(ctx);
     for (id, n) in doc.model.check_order() {
-        if doc.sections.details.iter().any(|d| d.id == id) {
+        if documented.contains(id) {
             continue;
         }
         let node = doc.model.node(n);
@@ -42,31 +47,59 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(Rule::MissingDetails, label.span.clone(), format!("Check {id} has no Node Details section"))
                 .with_label("no details for this check")
                 .with_help(format!("add `### Check {id}: …` under `## {}`", ctx.config.sections.details))
-                .with_fix(stub(ctx, id, n)),
+                .with_fix(stub(ctx, id, n, &place)),
         );
+    }
+}
+
+/// Where stubs go, computed once per document: the Node Details heading, and the numeric
+/// details sections in document order with the running maximum of their numbers (so "the
+/// first section numbered above N" is a binary search).
+struct Placement {
+    details_heading: Option<usize>,
+    /// (running maximum of the numbers so far, heading start) per numeric details section.
+    numbered: Vec<(u64, usize)>,
+}
+
+impl Placement {
+    fn new(ctx: &RuleContext) -> Placement {
+        let doc = ctx.doc;
+        let details_heading = doc.markdown.headings.iter().position(|h| h.text.eq_ignore_ascii_case(&ctx.config.sections.details));
+        let mut max = 0;
+        let numbered = doc
+            .sections
+            .details
+            .iter()
+            .filter_map(|d| {
+                let number = d.id.parse::<u64>().ok()?;
+                max = max.max(number);
+                Some((max, d.heading.start))
+            })
+            .collect();
+        Placement { details_heading, numbered }
+    }
+
+    /// The heading of the first details section (in document order) numbered above `number`.
+    fn before_next(&self, number: u64) -> Option<usize> {
+        let i = self.numbered.partition_point(|&(max, _)| max <= number);
+        self.numbered.get(i).map(|&(_, start)| start)
     }
 }
 
 /// A stub details section, placed after the last section of a lower-numbered check (or at
 /// the end of Node Details; or a new Node Details section after the tree).
-fn stub(ctx: &RuleContext, id: &str, n: petgraph::graph::NodeIndex) -> Fix {
+fn stub(ctx: &RuleContext, id: &str, n: petgraph::graph::NodeIndex, place: &Placement) -> Fix {
     let doc = ctx.doc;
     let node = doc.model.node(n);
     let title = strip_parentheticals(&doc.text[node.label.clone()].replace(&doc.text[node.check.as_ref().map_or(0..0, |c| c.span.clone())], ""))
         .trim()
         .to_string();
     let section = format!("### Check {id}: {title}\n\n**Command/method:**\n\n```bash\n# TODO: commands for this check\n```\n\n");
-    let details_heading = doc.markdown.headings.iter().position(|h| h.text.eq_ignore_ascii_case(&ctx.config.sections.details));
-    let (at, text) = match details_heading {
+    let (at, text) = match place.details_heading {
         Some(h) => {
             let body = doc.markdown.section_body(h, doc.text.len());
             let number = id.parse::<u64>().ok();
-            let before_next = doc
-                .sections
-                .details
-                .iter()
-                .find(|d| matches!((d.id.parse::<u64>().ok(), number), (Some(a), Some(b)) if a > b))
-                .map(|d| d.heading.start);
+            let before_next = number.and_then(|b| place.before_next(b));
             match before_next {
                 Some(at) => (at, section),
                 None => (body.end, ensure_blank_line_before(&doc.text, body.end, section)),

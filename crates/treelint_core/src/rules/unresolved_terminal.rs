@@ -34,6 +34,8 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     let mut terminals: Vec<_> = doc.terminals.iter().collect();
     terminals.sort_by_key(|(n, _)| **n);
+    // Found once, not per terminal, so that thousands of terminals stay linear.
+    let actions_heading = doc.markdown.headings.iter().position(|h| h.text.eq_ignore_ascii_case(&ctx.config.sections.actions));
     for (&n, resolution) in terminals {
         let node = doc.model.node(n);
         let Some(OutcomeTarget::Terminal { marker, text }) = node.outcome.as_ref().map(|o| &o.target) else { continue };
@@ -67,14 +69,15 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(Rule::UnresolvedTerminal, span, format!("terminal \"{}\" matches no Terminal Actions section", terminal.trim()))
                     .with_label("no action for this outcome")
                     .with_help(help)
-                    .with_fix(stub(ctx, &marker.symbol, terminal))
+                    .with_fix(stub(ctx, &marker.symbol, terminal, actions_heading))
             }
         };
         out.push(diagnostic);
     }
 }
 
-fn stub(ctx: &RuleContext, marker: &str, terminal: &str) -> Fix {
+/// `actions_heading`: the Terminal Actions heading, found once per document by the caller.
+fn stub(ctx: &RuleContext, marker: &str, terminal: &str, actions_heading: Option<usize>) -> Fix {
     let doc = ctx.doc;
     let title = title_case(strip_parentheticals(terminal));
     let (kind, body) = if marker == "✅" {
@@ -84,8 +87,7 @@ fn stub(ctx: &RuleContext, marker: &str, terminal: &str) -> Fix {
     };
     let symbol = if marker == "⚠" { "⚠️" } else { marker };
     let section = format!("### {symbol} {kind}: {title}\n\n{body}\n");
-    let heading = doc.markdown.headings.iter().position(|h| h.text.eq_ignore_ascii_case(&ctx.config.sections.actions));
-    let (at, text) = match heading {
+    let (at, text) = match actions_heading {
         Some(h) => {
             let end = doc.markdown.section_body(h, doc.text.len()).end;
             (end, ensure_blank_line_before(&doc.text, end, section))

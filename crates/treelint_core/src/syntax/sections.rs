@@ -118,7 +118,10 @@ fn subsections(md: &Markdown, idx: usize, len: usize) -> Vec<(usize, Span)> {
 
 fn blocks_in<'a>(md: &'a Markdown, body: &Span) -> impl Iterator<Item = &'a CodeBlock> {
     let body = body.clone();
-    md.code_blocks.iter().filter(move |c| body.start <= c.span.start && c.span.end <= body.end)
+    // Code blocks are in document order (they cannot nest), so the ones inside `body` are a
+    // run found by binary search: linear overall even with thousands of sections.
+    let first = md.code_blocks.partition_point(|c| c.span.start < body.start);
+    md.code_blocks[first..].iter().take_while(move |c| c.span.start < body.end).filter(move |c| c.span.end <= body.end)
 }
 
 fn details(text: &str, md: &Markdown, idx: usize, body: Span) -> Option<DetailsSection> {
