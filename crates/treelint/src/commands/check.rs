@@ -29,7 +29,7 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Apply safe fixes (drawing repairs, unused suppressions) and report what remains.
     #[arg(long)]
@@ -69,7 +69,7 @@ pub enum Format {
     Human,
     /// One line per finding: `path:line:col: severity [rule] message (url)`.
     Concise,
-    /// One JSON object (FORMAT.md §5).
+    /// One JSON object: a summary and every finding.
     Json,
     /// GitHub Actions workflow commands (annotations on the pull request).
     Github,
