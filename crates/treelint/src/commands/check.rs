@@ -302,7 +302,7 @@ fn keep(input: &Input, a: &Analysis, fixed: &Fixed) -> bool {
 }
 
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let bytes = read_limited(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
@@ -310,6 +310,28 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         format!("not valid UTF-8 (line {line}, column {column})")
     })
+}
+
+/// Files larger than this are not read: a clear error for that file (exit 2, the others
+/// still reported) instead of seconds of work and hundreds of megabytes on something that is
+/// not a decision tree (a log, a dump). `TREELINT_MAX_FILE_SIZE` (bytes) overrides it.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
+
+/// Reads at most the size limit plus one byte (files may grow after a `stat`, so the limit
+/// is enforced on what is read, not on metadata).
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let limit = std::env::var("TREELINT_MAX_FILE_SIZE").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let expected = file.metadata().map_or(0, |m| m.len().min(limit.saturating_add(1)));
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "larger than the size limit of {limit} bytes; not checked (set TREELINT_MAX_FILE_SIZE to raise it)"
+        ));
+    }
+    Ok(bytes)
 }
 
 /// A unified diff of one file, with `a/` and `b/` headers as git prints them.
