@@ -89,7 +89,7 @@ fn dot_carries_the_same_boxes_and_arrows() {
     assert_eq!(dot.matches("style=dashed").count(), mermaid.matches("-.->").count());
     assert_eq!(dot.matches(" -> ").count(), mermaid.matches("-->").count() + mermaid.matches("-.->").count());
     let hostile = export(&Document::parse(HOSTILE, &Config::default()), Format::Dot);
-    assert!(hostile.contains(r#"label="Is it \"really\" down? [yes|no] <now>""#));
+    assert!(hostile.contains(r#"label="Is it \"really\" down? [yes|no]\n<now>""#), "{hostile}");
     assert!(hostile.contains(r#"(a\\b)"#));
 }
 

@@ -2,13 +2,13 @@
 //! boxes filled by marker, answers on the edges, jumps dashed.
 //!
 //! Invariant: every identifier is `n<index>` and every label a double-quoted string with
-//! `\` and `"` escaped, line breaks written as `\n` and other control characters and
+//! `\` and `"` escaped, line breaks written as `\n` (long labels are wrapped at spaces) and other control characters and
 //! bidirectional overrides as character references (`&#8238;`), so document text cannot
 //! close a string, start a statement or reorder what a viewer shows.
 
 use std::fmt::Write as _;
 
-use super::diagram::{Diagram, Shape};
+use super::diagram::{Class, Diagram, Shape};
 
 const FONT: &str = "Helvetica";
 
@@ -29,18 +29,20 @@ pub fn render(diagram: &Diagram) -> String {
             Shape::File => "component",
         };
         let (fill, stroke) = b.class.colors();
+        // An outcome with no marker, or a broken jump, is drawn dashed as in Mermaid.
+        let style = if matches!(b.class, Class::Unmarked | Class::Broken) { ", style=\"rounded,filled,dashed\"" } else { "" };
         let _ = writeln!(
             out,
-            "    {} [label=\"{}\", shape={shape}, fillcolor=\"{fill}\", color=\"{stroke}\", class=\"{}\"];",
+            "    {} [label=\"{}\", shape={shape}{style}, fillcolor=\"{fill}\", color=\"{stroke}\", class=\"{}\"];",
             b.id,
-            escape(&b.label),
+            wrapped(&b.label, if b.shape == Shape::Decision { 24 } else { 30 }),
             b.class.name()
         );
     }
     for a in &diagram.arrows {
         let mut attrs = Vec::new();
         if let Some(l) = &a.label {
-            attrs.push(format!("label=\"{}\"", escape(l)));
+            attrs.push(format!("label=\"{}\"", wrapped(l, 24)));
         }
         if a.jump {
             attrs.push("style=dashed".to_string());
@@ -50,6 +52,24 @@ pub fn render(diagram: &Diagram) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// A label escaped and broken into lines of about `width` characters at spaces (Graphviz
+/// does not wrap, and a question drawn as a diamond on one line is as wide as the page).
+fn wrapped(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines.iter().map(|l| escape(l)).collect::<Vec<_>>().join("\\n")
 }
 
 /// A text as it may stand in a double-quoted DOT string.
@@ -78,5 +98,6 @@ mod tests {
         assert_eq!(escape(r#"a "b" \l <c> | {d}"#), r#"a \"b\" \\l <c> | {d}"#);
         assert_eq!(escape("a\u{202E}b"), "a&#8238;b");
         assert_eq!(escape("&amp; & x"), "&amp;amp; &amp; x");
+        assert_eq!(super::wrapped("Is the fix known and \"low-risk\" enough?", 12), r#"Is the fix\nknown and\n\"low-risk\"\nenough?"#);
     }
 }
