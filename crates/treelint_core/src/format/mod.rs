@@ -64,7 +64,8 @@ pub fn format_document(text: &str, config: &Config) -> FormatResult {
 /// formatting: a block is always redrawn whole, since its bars depend on all its lines.
 pub fn format_range(text: &str, range: Span, config: &Config) -> FormatResult {
     format_blocks(text, config, |block| {
-        let c = &block.content;
+        // A fenced block counts from fence to fence, so a range on a fence line selects it.
+        let c = block.fence.as_ref().unwrap_or(&block.content);
         c.start <= range.end && range.start <= c.end
     })
 }
