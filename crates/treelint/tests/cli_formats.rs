@@ -162,3 +162,12 @@ fn no_format_lets_control_characters_through() {
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'), "{format}: {out}");
     }
 }
+
+#[test]
+fn ci_formats_name_files_relative_to_the_repository() {
+    let dir = canonical_dir();
+    let github = stdout(&treelint(dir.path(), &["check", ".", "--format", "github"]));
+    assert!(github.lines().all(|l| l.contains(&format!("file={CANONICAL},"))), "{github}");
+    let sarif: Value = serde_json::from_slice(&treelint(dir.path(), &["check", ".", "--format", "sarif"]).stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], CANONICAL);
+}

@@ -10,13 +10,13 @@ use std::fmt::Write;
 
 use treelint_core::Severity;
 
-use super::{sanitize, FileReport};
+use super::{repo_relative, sanitize, FileReport};
 
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for report in reports {
         if let Some(error) = &report.error {
-            let _ = writeln!(out, "::error file={},title=treelint::{}", property(&report.path), data(error));
+            let _ = writeln!(out, "::error file={},title=treelint::{}", property(repo_relative(&report.path)), data(error));
         }
         for d in report.diagnostics() {
             let (start, end) = report.range(d);
@@ -36,7 +36,7 @@ pub fn render(reports: &[FileReport]) -> String {
             let _ = writeln!(
                 out,
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(&report.path),
+                property(repo_relative(&report.path)),
                 start.line + 1,
                 start.col + 1,
                 end.line + 1,

@@ -60,6 +60,15 @@ impl FileReport {
     }
 }
 
+/// A shown path as CI services match it against the repository: without a leading `./`.
+pub fn repo_relative(path: &str) -> &str {
+    let mut p = path;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p
+}
+
 /// Replaces control characters (and bidirectional overrides) with `?` per byte, so that
 /// document text can never drive the terminal and byte offsets stay valid. Line breaks and
 /// tabs stay; a lone `\r` becomes `\n` so lines are drawn as numbered.

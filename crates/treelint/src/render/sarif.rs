@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use treelint_core::config::DEFAULT_DOCS_URL;
 use treelint_core::{Rule, Severity};
 
-use super::{sanitize_line, FileReport};
+use super::{repo_relative, sanitize_line, FileReport};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -42,7 +42,7 @@ pub fn render(reports: &[FileReport]) -> String {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for report in reports {
-        let uri = artifact_uri(&report.path);
+        let uri = artifact_uri(repo_relative(&report.path));
         if let Some(error) = &report.error {
             notifications.push(json!({
                 "level": "error",
