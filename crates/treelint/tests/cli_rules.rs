@@ -182,3 +182,11 @@ fn man_page_documents_the_subcommands() {
     let check = std::fs::read_to_string(dir.path().join("treelint-check.1")).unwrap();
     assert!(check.contains("unsafe\\-fixes"), "{check}");
 }
+
+#[test]
+fn rule_all_prints_every_page() {
+    let out = stdout(&treelint(&here(), &["rule", "--all"]));
+    assert_eq!(out.matches("\n## What it does").count(), CATALOGUE.len());
+    assert!(out.starts_with("# missing-tree (TL001)\n"), "{out}");
+    assert_eq!(treelint(&here(), &["rule"]).status.code(), Some(2), "a name or --all is required");
+}

@@ -8,20 +8,29 @@ use treelint_core::Rule;
 #[derive(Debug, Args)]
 pub struct RuleArgs {
     /// The rule's name (`missing-details`) or code (`TL301`).
-    pub name: String,
+    #[arg(required_unless_present = "all")]
+    pub name: Option<String>,
+    /// Print every rule's page, in catalogue order.
+    #[arg(long, conflicts_with = "name")]
+    pub all: bool,
 }
 
 pub fn run(args: RuleArgs) -> u8 {
-    match Rule::lookup(&args.name) {
+    let Some(name) = args.name else {
+        let pages: Vec<String> = Rule::ALL.iter().map(|&r| page(r, DEFAULT_DOCS_URL)).collect();
+        print!("{}", pages.join("\n"));
+        return 0;
+    };
+    match Rule::lookup(&name) {
         Some(rule) => {
             print!("{}", page(rule, DEFAULT_DOCS_URL));
             0
         }
         None => {
-            let name = crate::render::sanitize_line(&args.name);
-            match did_you_mean(&args.name, Rule::ALL.iter().map(|r| r.name())) {
-                Some(s) => eprintln!("error: unknown rule `{name}` (did you mean `{s}`?); `treelint rules` lists them all"),
-                None => eprintln!("error: unknown rule `{name}`; `treelint rules` lists them all"),
+            let shown = crate::render::sanitize_line(&name);
+            match did_you_mean(&name, Rule::ALL.iter().map(|r| r.name())) {
+                Some(s) => eprintln!("error: unknown rule `{shown}` (did you mean `{s}`?); `treelint rules` lists them all"),
+                None => eprintln!("error: unknown rule `{shown}`; `treelint rules` lists them all"),
             }
             2
         }
