@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{
     self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString,
     Uri,
 };
-use treelint_core::{Rule, Severity};
+use treelint_core::{Config, Rule, Severity};
 
 use crate::position::Positions;
 use crate::world::Snapshot;
@@ -16,9 +16,10 @@ use crate::world::Snapshot;
 /// What every diagnostic's `source` says.
 pub const SOURCE: &str = "treelint";
 
-/// Where a rule's documentation lives: one place, so a configurable base URL changes it once.
-pub fn rule_doc_url(rule: Rule) -> String {
-    format!("https://treelint.dev/rules/{}", rule.name())
+/// Where a rule's documentation lives: the workspace's `docs-url` (by default
+/// `https://treelint.dev/rules/`) followed by the rule's name.
+pub fn rule_doc_url(rule: Rule, config: &Config) -> String {
+    rule.url(&config.docs_url)
 }
 
 /// The LSP severity of a core severity.
@@ -66,7 +67,7 @@ pub fn to_lsp(snap: &Snapshot, d: &treelint_core::Diagnostic) -> lsp::Diagnostic
         range: pos.range(&d.span),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.name().to_string())),
-        code_description: Uri::from_str(&rule_doc_url(d.rule)).ok().map(|href| CodeDescription { href }),
+        code_description: Uri::from_str(&rule_doc_url(d.rule, &snap.workspace.config)).ok().map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message,
         related_information: (!related.is_empty()).then_some(related),

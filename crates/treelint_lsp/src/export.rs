@@ -1,10 +1,12 @@
-//! `treelint/export`: the document as Mermaid, DOT or JSON, by the core's exporter.
+//! `treelint/export`: the document as Mermaid, DOT or JSON, by the core's exporter
+//! ([`treelint_core::export`]), the same text `treelint export` prints.
 
 use serde::{Deserialize, Serialize};
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::Uri;
+use treelint_core::export::{export, Format};
 
-use crate::server::{invalid, Backend};
+use crate::server::{guard, invalid, Backend};
 
 /// `{"uri": string, "format": "mermaid" | "dot" | "json"}`.
 #[derive(Debug, Deserialize)]
@@ -22,10 +24,17 @@ pub struct ExportResult {
 impl Backend {
     /// Handles `treelint/export`.
     pub async fn export_request(&self, params: ExportParams) -> Result<ExportResult> {
-        if !matches!(params.format.as_str(), "mermaid" | "dot" | "json") {
-            return Err(invalid(format!("unknown export format `{}` (expected mermaid, dot or json)", params.format)));
+        let format = match params.format.as_str() {
+            "mermaid" => Format::Mermaid,
+            "dot" => Format::Dot,
+            "json" => Format::Json,
+            other => return Err(invalid(format!("unknown export format `{other}` (expected mermaid, dot or json)"))),
+        };
+        let snap = guard("treelint/export", || Ok(self.snapshot(&params.uri)))?;
+        let snap = snap.ok_or_else(|| invalid(format!("{} is not an open document", params.uri.as_str())))?;
+        if !snap.doc().is_tree() {
+            return Err(invalid("the document has no decision tree to export"));
         }
-        let _ = params.uri;
-        Err(Error { code: tower_lsp_server::jsonrpc::ErrorCode::MethodNotFound, message: "treelint/export: the exporter is not available in this build".into(), data: None })
+        guard("treelint/export", || Ok(ExportResult { text: export(snap.doc(), format) }))
     }
 }

@@ -80,8 +80,20 @@ impl Backend {
         guard(what, || f(&snap))
     }
 
+    /// Brings a document's analysis up to date on the blocking pool, so a large document
+    /// does not hold up the async workers that serve other requests meanwhile.
+    async fn analyse(&self, uri: &Uri) {
+        for _ in 0..4 {
+            let Some(job) = self.world().job(uri) else { return };
+            let done = tokio::task::spawn_blocking(move || guard("analysis", || Ok(job.run()))).await;
+            let Ok(Ok((uri, analysis))) = done else { return };
+            self.world().store(&uri, analysis);
+        }
+    }
+
     /// Re-analyses a document and pushes its diagnostics (unless the client pulls them).
     async fn refresh(&self, uri: &Uri) {
+        self.analyse(uri).await;
         let Some(snap) = self.snapshot(uri) else { return };
         if self.world().caps.pull_diagnostics {
             return;
@@ -111,6 +123,10 @@ impl Backend {
             let mut w = self.world();
             (w.fs(), w.workspace_for(&path))
         };
+        if !roots::Filter::new(&ws.root, &ws.config).wants(&path) {
+            self.world().set_tree(path, None);
+            return;
+        }
         let tree = treelint_core::FileSystem::read_to_string(&*fs, &path)
             .and_then(|text| guard("indexing", || Ok(Document::parse(text, &ws.config))).ok())
             .filter(Document::is_tree)

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod lsp;
 pub mod export;
 pub mod lsp;
 pub mod fmt;

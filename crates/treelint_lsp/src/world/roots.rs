@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use treelint_core::Config;
 
@@ -62,4 +63,45 @@ pub fn markdown_files(folder: &Path) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
+}
+
+/// The `include` / `exclude` globs of a workspace, as the CLI applies them to files found
+/// in folders (an open document is always analysed, as a file named on the command line is).
+#[derive(Debug, Clone)]
+pub struct Filter {
+    root: PathBuf,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl Filter {
+    /// The filter of the workspace at `root`; an invalid glob (already reported when the
+    /// configuration was read) matches nothing.
+    pub fn new(root: &Path, config: &Config) -> Filter {
+        let include = (!config.include.is_empty()).then(|| glob_set(&config.include));
+        Filter { root: root.to_path_buf(), include, exclude: glob_set(&config.exclude) }
+    }
+
+    /// Whether a file found in a folder belongs in the index.
+    pub fn wants(&self, path: &Path) -> bool {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        let matches = |set: &GlobSet| set.is_match(relative) || relative.file_name().is_some_and(|n| set.is_match(Path::new(n)));
+        if matches(&self.exclude) {
+            return false;
+        }
+        match &self.include {
+            Some(include) => matches(include),
+            None => is_markdown(path),
+        }
+    }
+}
+
+fn glob_set(globs: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        if let Ok(glob) = GlobBuilder::new(g).literal_separator(true).build() {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
 }

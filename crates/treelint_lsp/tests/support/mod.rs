@@ -129,6 +129,19 @@ impl Client {
         msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
+    /// The first diagnostics published for `uri` that satisfy `pred` (earlier publications,
+    /// from analyses that raced with the change under test, are skipped).
+    pub async fn diagnostics_where(&mut self, uri: &str, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let msg = self
+            .wait_for(|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["diagnostics"].as_array().is_some_and(|d| pred(d))
+            })
+            .await;
+        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+    }
+
     /// The next diagnostics published for `uri`, whatever their version.
     pub async fn next_diagnostics(&mut self, uri: &str) -> Vec<Value> {
         let msg = self.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri).await;
