@@ -3,10 +3,9 @@
 pub mod check;
 pub mod completions;
 pub mod config;
-pub mod lsp;
 pub mod export;
-pub mod lsp;
 pub mod fmt;
+pub mod lsp;
 pub mod man;
 pub mod new;
 pub mod paths;
