@@ -119,7 +119,10 @@ fn unfenced_runs(text: &str, md: &Markdown, lines: &LineIndex) -> Vec<TreeBlock>
     if !any_clear_branch_outside(text, lines, &excluded) {
         return Vec::new();
     }
-    let inside = |offset: usize| excluded.iter().any(|s| s.start <= offset && offset < s.end);
+    let inside = |line: &Span| {
+        let offset = probe(text, line);
+        excluded.iter().any(|s| s.start <= offset && offset < s.end)
+    };
     let parsed: Vec<(OutlineLine, Span)> = (0..lines.line_count())
         .map(|i| {
             let start = lines.line_start(i);
@@ -132,19 +135,19 @@ fn unfenced_runs(text: &str, md: &Markdown, lines: &LineIndex) -> Vec<TreeBlock>
     let mut i = 0;
     while i < parsed.len() {
         let (line, span) = &parsed[i];
-        if inside(span.start) || !line.is_clear_branch(text) {
+        if inside(span) || !line.is_clear_branch(text) {
             i += 1;
             continue;
         }
         // Back over spacers to a root line, if one stands there.
         let mut first = i;
-        while first > 0 && is_spacer(&parsed[first - 1], text) && !inside(parsed[first - 1].1.start) {
+        while first > 0 && is_spacer(&parsed[first - 1], text) && !inside(&parsed[first - 1].1) {
             first -= 1;
         }
         if first > 0 {
             if let (OutlineLine::Text { column: 0, .. }, s) = &parsed[first - 1] {
                 let t = &text[s.clone()];
-                if !inside(s.start) && !t.starts_with('#') && !is_taken(&runs, s.start) {
+                if !inside(s) && !t.starts_with('#') && !is_taken(&runs, s.start) {
                     first -= 1;
                 }
             }
@@ -155,7 +158,7 @@ fn unfenced_runs(text: &str, md: &Markdown, lines: &LineIndex) -> Vec<TreeBlock>
         let mut last = i;
         while last + 1 < parsed.len() {
             let (next, s) = &parsed[last + 1];
-            let continues = !inside(s.start)
+            let continues = !inside(s)
                 && match next {
                     OutlineLine::Branch { .. } => true,
                     OutlineLine::Text { column, .. } => *column > 0,
@@ -197,12 +200,26 @@ fn any_clear_branch_outside(text: &str, lines: &LineIndex, excluded: &[Span]) ->
         }
         let end = lines.line_start(i + 1);
         let line = text[start..end].trim_end_matches(['\n', '\r']);
+        let at = probe(text, &(start..start + line.len()));
+        if at != start && sorted[j..].iter().take_while(|s| s.start <= at).any(|s| at < s.end) {
+            i += 1;
+            continue;
+        }
         if OutlineLine::parse(line, start).is_clear_branch(text) {
             return true;
         }
         i += 1;
     }
     false
+}
+
+/// Where a line is tested against the excluded spans: its first non-blank character (an
+/// indented code block's span starts after the first line's indentation, so the line's
+/// start lies outside it), or its start when it is blank.
+fn probe(text: &str, line: &Span) -> usize {
+    let s = &text[line.clone()];
+    let lead = s.len() - s.trim_start().len();
+    if lead < s.len() { line.start + lead } else { line.start }
 }
 
 fn is_spacer((line, span): &(OutlineLine, Span), text: &str) -> bool {
