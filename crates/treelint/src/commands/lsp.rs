@@ -20,5 +20,8 @@ pub fn run(_args: LspArgs) -> u8 {
         }
     };
     runtime.block_on(treelint_lsp::run_stdio());
+    // A read of stdin may still be parked on a blocking thread (the client need not close
+    // the pipe after `exit`); do not wait for it.
+    runtime.shutdown_background();
     0
 }
