@@ -130,17 +130,8 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::format::format_document;
-    use crate::workspace::{FileSystem, Workspace};
+    use crate::workspace::{NoFiles, Workspace};
 
-    struct NoFiles;
-    impl FileSystem for NoFiles {
-        fn is_file(&self, _: &Path) -> bool {
-            false
-        }
-        fn read_to_string(&self, _: &Path) -> Option<String> {
-            None
-        }
-    }
 
     fn findings(text: &str) -> Vec<String> {
         let ws = Workspace::new(PathBuf::from("/empty"), Config::default(), Arc::new(NoFiles));

@@ -2,23 +2,14 @@
 //! the pass bound, and a second run changes nothing (idempotence); edits never overlap.
 
 use std::path::Path;
+use treelint_core::workspace::NoFiles;
 use std::sync::Arc;
 
 use proptest::prelude::*;
 use treelint_core::diagnostics::{Applicability, Edit, Fix};
 use treelint_core::fix::{apply, fix_document, FixOptions};
-use treelint_core::{Config, FileSystem, Workspace};
+use treelint_core::{Config, Workspace};
 
-struct NoFs;
-
-impl FileSystem for NoFs {
-    fn is_file(&self, _: &Path) -> bool {
-        false
-    }
-    fn read_to_string(&self, _: &Path) -> Option<String> {
-        None
-    }
-}
 
 /// One outline line: depth, glyph, label, outcome.
 fn line() -> impl Strategy<Value = String> {
@@ -56,7 +47,7 @@ proptest! {
 
     #[test]
     fn fixing_converges_and_is_idempotent(doc in document(), unsafe_fixes in any::<bool>()) {
-        let ws = Workspace::new("/ws".into(), Config::default(), Arc::new(NoFs));
+        let ws = Workspace::new("/ws".into(), Config::default(), Arc::new(NoFiles));
         let path = Path::new("/ws/t.md");
         let options = FixOptions { unsafe_fixes };
         let once = fix_document(path, &doc, &ws, options);

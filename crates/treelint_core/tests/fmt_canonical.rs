@@ -2,25 +2,17 @@
 //! outlines people write by hand: ASCII, two-space levels, bullets, indentation only.
 
 use std::path::{Path, PathBuf};
+use treelint_core::workspace::NoFiles;
 use std::sync::Arc;
 
 use treelint_core::format::{format_document, format_range};
-use treelint_core::{analyze, Config, FileSystem, Rule, Workspace};
+use treelint_core::{analyze, Config, Rule, Workspace};
 
 fn canonical() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-struct NoFiles;
-impl FileSystem for NoFiles {
-    fn is_file(&self, _: &Path) -> bool {
-        false
-    }
-    fn read_to_string(&self, _: &Path) -> Option<String> {
-        None
-    }
-}
 
 /// (rule, line, column) of every finding, checked alone in an empty folder.
 fn findings(text: &str) -> Vec<(Rule, u32, u32)> {

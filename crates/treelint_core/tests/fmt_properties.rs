@@ -2,12 +2,13 @@
 //! drawing style treelint reads, and for every file of the tree library (`trees/`).
 
 use std::path::{Path, PathBuf};
+use treelint_core::workspace::NoFiles;
 use std::sync::Arc;
 
 use proptest::prelude::*;
 use treelint_core::format::format_document;
 use treelint_core::model::Edge;
-use treelint_core::{analyze, Config, Document, FileSystem, Rule, Workspace};
+use treelint_core::{analyze, Config, Document, Rule, Workspace};
 
 /// Everything a reader takes from a model: per node its kind, text, parent and notes;
 /// the edges; the roots. Spans are left out (the drawing moves texts).
@@ -41,15 +42,6 @@ fn meaning(text: &str) -> Meaning {
     (nodes, edges, m.roots.iter().map(|r| r.index()).collect())
 }
 
-struct NoFiles;
-impl FileSystem for NoFiles {
-    fn is_file(&self, _: &Path) -> bool {
-        false
-    }
-    fn read_to_string(&self, _: &Path) -> Option<String> {
-        None
-    }
-}
 
 fn last_child_glyphs(text: &str) -> usize {
     let ws = Workspace::new(PathBuf::from("/nowhere"), Config::default(), Arc::new(NoFiles));

@@ -3,24 +3,15 @@
 //! fix that never brings a silenced finding back.
 
 use std::path::Path;
+use treelint_core::workspace::NoFiles;
 use std::sync::Arc;
 
 use treelint_core::fix::{fix_document, FixOptions};
-use treelint_core::{analyze, Config, FileSystem, Workspace};
+use treelint_core::{analyze, Config, Workspace};
 
-struct NoFs;
-
-impl FileSystem for NoFs {
-    fn is_file(&self, _: &Path) -> bool {
-        false
-    }
-    fn read_to_string(&self, _: &Path) -> Option<String> {
-        None
-    }
-}
 
 fn workspace() -> Workspace {
-    Workspace::new("/ws".into(), Config::default(), Arc::new(NoFs))
+    Workspace::new("/ws".into(), Config::default(), Arc::new(NoFiles))
 }
 
 /// Findings: missing-metadata (line 1), unmarked-leaf (6, 7), orphan-details (16, 20).

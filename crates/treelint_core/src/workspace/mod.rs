@@ -186,6 +186,19 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// No files at all: every link is broken. For analysing a lone text (a scaffold, a test).
+pub struct NoFiles;
+
+impl FileSystem for NoFiles {
+    fn is_file(&self, _: &Path) -> bool {
+        false
+    }
+
+    fn read_to_string(&self, _: &Path) -> Option<String> {
+        None
+    }
+}
+
 /// The real disk.
 pub struct RealFs;
 
