@@ -35,11 +35,16 @@ pub mod world;
 use tower_lsp_server::{ClientSocket, LspService, Server};
 
 pub use server::Backend;
+use world::WireOrder;
 
 /// The service and its client socket, with the custom requests registered: what
 /// [`run_stdio`] serves, and what tests drive over an in-memory stream.
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::build(Backend::new)
+    service_with(WireOrder::default())
+}
+
+fn service_with(wire: WireOrder) -> (LspService<Backend>, ClientSocket) {
+    LspService::build(move |client| Backend::with_wire_order(client, wire))
         .custom_method("treelint/walk", Backend::walk_request)
         .custom_method("treelint/export", Backend::export_request)
         .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
@@ -52,10 +57,12 @@ where
     I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite,
 {
-    let (service, socket) = service();
-    // tower-lsp stops at the first message it cannot decode: filter the input first.
+    let wire = WireOrder::default();
+    let (service, socket) = service_with(wire.clone());
+    // tower-lsp stops at the first message it cannot decode: filter the input first (and
+    // note the order edits come in, which its concurrent handlers may not keep).
     let (checked, sink) = tokio::io::duplex(1 << 16);
-    tokio::spawn(transport::sanitize(input, sink));
+    tokio::spawn(transport::sanitize(input, sink, wire));
     Server::new(checked, output, socket).serve(service).await;
 }
 

@@ -51,7 +51,14 @@ pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
 
 impl Backend {
     pub fn new(client: Client) -> Self {
-        Backend { client, world: Arc::new(Mutex::new(World::default())) }
+        Backend::with_wire_order(client, crate::world::WireOrder::default())
+    }
+
+    /// A server whose transport records the order of `didChange` versions in `wire`.
+    pub fn with_wire_order(client: Client, wire: crate::world::WireOrder) -> Self {
+        let mut world = World::default();
+        world.wire = wire;
+        Backend { client, world: Arc::new(Mutex::new(world)) }
     }
 
     pub(crate) fn world(&self) -> MutexGuard<'_, World> {

@@ -13,13 +13,16 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
+use crate::world::WireOrder;
+
 /// The method bad messages are turned into.
 pub const INVALID_MESSAGE: &str = "$/treelint/invalidMessage";
 /// The largest body accepted (a 64 MiB document is far past any tree).
 const MAX_BODY: usize = 64 << 20;
 
-/// Copies frames from `input` to `output` until `input` ends, replacing undecodable ones.
-pub async fn sanitize<R, W>(mut input: R, mut output: W)
+/// Copies frames from `input` to `output` until `input` ends, replacing undecodable ones
+/// and recording the version of every `didChange` in `wire`, in the order they came.
+pub async fn sanitize<R, W>(mut input: R, mut output: W, wire: WireOrder)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
@@ -28,7 +31,7 @@ where
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
         while let Some((consumed, body)) = next_frame(&buf) {
-            let body = body.map(|b| checked(b).into_owned());
+            let body = body.map(|b| checked(b, &wire).into_owned());
             buf.drain(..consumed);
             if let Some(body) = body {
                 let frame = [format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes(), body].concat();
@@ -65,8 +68,17 @@ fn next_frame(buf: &[u8]) -> Option<(usize, Option<&[u8]>)> {
 }
 
 /// The body itself when tower-lsp can decode it, else an `invalidMessage` request.
-fn checked(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    if serde_json::from_slice::<Request>(body).is_ok() || serde_json::from_slice::<Response>(body).is_ok() {
+fn checked<'a>(body: &'a [u8], wire: &WireOrder) -> std::borrow::Cow<'a, [u8]> {
+    if let Ok(request) = serde_json::from_slice::<Request>(body) {
+        if request.method() == "textDocument/didChange" {
+            let doc = request.params().map(|p| &p["textDocument"]);
+            if let Some((uri, version)) = doc.and_then(|d| Some((d["uri"].as_str()?, i32::try_from(d["version"].as_i64()?).ok()?))) {
+                wire.sent(uri, version);
+            }
+        }
+        return body.into();
+    }
+    if serde_json::from_slice::<Response>(body).is_ok() {
         return body.into();
     }
     let (id, code, message) = match serde_json::from_slice::<Value>(body) {
@@ -98,10 +110,11 @@ mod tests {
     #[test]
     fn undecodable_bodies_become_invalid_message_requests() {
         let ok = br#"{"jsonrpc":"2.0","id":1,"method":"x"}"#;
-        assert_eq!(&*checked(ok), &ok[..]);
-        let v: Value = serde_json::from_slice(&checked(b"{not json")).unwrap();
+        let wire = WireOrder::default();
+        assert_eq!(&*checked(ok, &wire), &ok[..]);
+        let v: Value = serde_json::from_slice(&checked(b"{not json", &wire)).unwrap();
         assert_eq!((v["method"].as_str(), v["id"].is_null(), v["params"]["code"].as_i64()), (Some(INVALID_MESSAGE), true, Some(-32700)));
-        let v: Value = serde_json::from_slice(&checked(br#"{"jsonrpc":"2.0","id":7,"method":12}"#)).unwrap();
+        let v: Value = serde_json::from_slice(&checked(br#"{"jsonrpc":"2.0","id":7,"method":12}"#, &wire)).unwrap();
         assert_eq!((v["id"].as_i64(), v["params"]["code"].as_i64()), (Some(7), Some(-32600)));
     }
 }

@@ -3,15 +3,24 @@
 //! tower-lsp runs several handlers at once, so two `didChange` notifications can be handled
 //! in the opposite order to the one the client sent them in (tower-lsp issue #284).
 //! Incremental edits only make sense against the text they were computed on, so a
-//! [`Buffer`] applies versions strictly in order: an edit for a later version than the next
-//! one waits in `pending` until the versions before it have been applied. A version at or
-//! below the current one is a duplicate and is dropped.
+//! [`Buffer`] applies versions strictly in order: an edit waits in `pending` while the
+//! version before it has not been applied. A version at or below the current one is a
+//! duplicate and is dropped.
 //!
-//! LSP only promises that versions increase, not that they are consecutive; a client that
-//! skips numbers would leave edits waiting forever, so the server calls [`Buffer::flush`]
-//! shortly after an edit had to wait, and the queue is flushed at once when it grows long.
+//! LSP only promises that versions increase, not that they are consecutive (Neovim sends
+//! its `changedtick`, which sometimes skips). The transport records every `didChange`
+//! version in wire order before any handler runs ([`WireOrder`]), so a gap is told apart:
+//! - an earlier version was sent but its handler has not run yet → wait for it;
+//! - nothing in between was sent → either the client skips versions or it sent them out of
+//!   order. The edit waits, and the server calls [`Buffer::flush`] shortly after; once a
+//!   flush shows that the missing versions never came, the client is known to skip, and
+//!   from then on such gaps are applied at once.
+//!
+//! The queue is also flushed at once when it grows long.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 use treelint_core::line_index::LineIndex;
@@ -20,6 +29,49 @@ use crate::position::{Encoding, Positions};
 
 /// The most edits kept waiting before the queue is applied regardless of gaps.
 const MAX_PENDING: usize = 64;
+
+/// The `didChange` versions each document's edits were sent with, in the order they came
+/// off the wire, by URI (as the client spelled it).
+#[derive(Debug, Clone, Default)]
+pub struct WireOrder(Arc<Mutex<HashMap<String, BTreeSet<i32>>>>, Arc<AtomicBool>);
+
+impl WireOrder {
+    /// Records that the client sent an edit of `uri` at `version`.
+    pub fn sent(&self, uri: &str, version: i32) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let set = map.entry(uri.to_string()).or_default();
+        if set.len() < 4 * MAX_PENDING {
+            set.insert(version);
+        }
+    }
+
+    /// Whether a version in `after+1 .. before` was sent and is not yet applied.
+    fn sent_between(&self, uri: &str, after: i32, before: i32) -> bool {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(uri).is_some_and(|s| after < before && s.range(after + 1..before).next().is_some())
+    }
+
+    /// Forgets versions up to `version` (applied or superseded).
+    fn applied(&self, uri: &str, version: i32) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(set) = map.get_mut(uri) {
+            *set = set.split_off(&(version.saturating_add(1)));
+            if set.is_empty() {
+                map.remove(uri);
+            }
+        }
+    }
+
+    /// Whether the client has been seen to skip versions.
+    fn client_skips(&self) -> bool {
+        self.1.load(Ordering::Relaxed)
+    }
+
+    /// Forgets a document (closed).
+    pub fn forget(&self, uri: &str) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(uri);
+    }
+}
 
 /// The text of an open document, at `version`.
 #[derive(Debug, Clone)]
@@ -45,35 +97,48 @@ impl Buffer {
         Buffer { version, text, pending: BTreeMap::new() }
     }
 
-    /// Takes the edits of `version` and applies every version that is now next in line.
-    pub fn push(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) -> Pushed {
+    /// Takes the edits of `version` and applies every waiting version that nothing sent
+    /// earlier still has to precede.
+    pub fn push(&mut self, uri: &str, wire: &WireOrder, version: i32, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) -> Pushed {
         if version <= self.version {
             return Pushed::Stale;
         }
         self.pending.insert(version, changes);
         if self.pending.len() > MAX_PENDING {
-            self.flush(enc);
+            self.flush(uri, wire, enc);
             return Pushed::Applied;
         }
         let mut applied = false;
         while let Some(entry) = self.pending.first_entry() {
-            if *entry.key() != self.version + 1 {
+            let v = *entry.key();
+            let next = v == self.version + 1 || (wire.client_skips() && !wire.sent_between(uri, self.version, v));
+            if !next {
                 break;
             }
             let (v, changes) = entry.remove_entry();
             self.apply(v, changes, enc);
             applied = true;
         }
-        if applied { Pushed::Applied } else { Pushed::Queued }
+        if applied {
+            wire.applied(uri, self.version);
+            Pushed::Applied
+        } else {
+            Pushed::Queued
+        }
     }
 
     /// Applies every waiting edit in version order, gaps or not. Returns whether any was.
-    pub fn flush(&mut self, enc: Encoding) -> bool {
+    pub fn flush(&mut self, uri: &str, wire: &WireOrder, enc: Encoding) -> bool {
         let pending = std::mem::take(&mut self.pending);
         let any = !pending.is_empty();
         for (v, changes) in pending {
+            if v != self.version + 1 && !wire.sent_between(uri, self.version, v) {
+                // The versions in between never came: this client skips.
+                wire.1.store(true, Ordering::Relaxed);
+            }
             self.apply(v, changes, enc);
         }
+        wire.applied(uri, self.version);
         any
     }
 
@@ -82,11 +147,13 @@ impl Buffer {
         !self.pending.is_empty()
     }
 
-    /// Queues edits that arrived before the document was opened, to apply after it is.
-    pub fn adopt_early(&mut self, early: BTreeMap<i32, Vec<TextDocumentContentChangeEvent>>, enc: Encoding) {
+    /// Applies the edits that arrived before the document was opened and follow on from
+    /// the opened version; anything else (an edit of an earlier life of the URI) is dropped.
+    pub fn adopt_early(&mut self, uri: &str, wire: &WireOrder, early: BTreeMap<i32, Vec<TextDocumentContentChangeEvent>>, enc: Encoding) {
         for (v, changes) in early {
-            self.push(v, changes, enc);
+            self.push(uri, wire, v, changes, enc);
         }
+        self.pending.clear();
     }
 
     fn apply(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) {
@@ -117,20 +184,56 @@ mod tests {
 
     #[test]
     fn edits_apply_in_version_order_whatever_the_arrival_order() {
+        let wire = WireOrder::default();
+        wire.sent("u", 2);
+        wire.sent("u", 3);
         let mut b = Buffer::new(1, "ac".into());
-        assert_eq!(b.push(3, insert(0, 3, "d"), Encoding::Utf16), Pushed::Queued);
+        assert_eq!(b.push("u", &wire, 3, insert(0, 3, "d"), Encoding::Utf16), Pushed::Queued);
         assert_eq!(b.text, "ac");
-        assert_eq!(b.push(2, insert(0, 1, "b"), Encoding::Utf16), Pushed::Applied);
+        assert_eq!(b.push("u", &wire, 2, insert(0, 1, "b"), Encoding::Utf16), Pushed::Applied);
         assert_eq!((b.text.as_str(), b.version), ("abcd", 3));
-        assert_eq!(b.push(3, insert(0, 0, "x"), Encoding::Utf16), Pushed::Stale);
+        assert_eq!(b.push("u", &wire, 3, insert(0, 0, "x"), Encoding::Utf16), Pushed::Stale);
         assert!(!b.has_pending());
     }
 
     #[test]
-    fn flush_applies_across_gaps() {
+    fn a_client_that_skips_versions_waits_once_then_never_again() {
+        // Neovim-style versions: 1 → 5 → 9 → 12.
+        let wire = WireOrder::default();
+        wire.sent("u", 5);
         let mut b = Buffer::new(1, "a".into());
-        b.push(5, insert(0, 1, "b"), Encoding::Utf8);
-        assert!(b.flush(Encoding::Utf8));
+        assert_eq!(b.push("u", &wire, 5, insert(0, 1, "b"), Encoding::Utf8), Pushed::Queued);
+        assert!(b.flush("u", &wire, Encoding::Utf8));
+        assert_eq!(b.text, "ab");
+        wire.sent("u", 7);
+        assert_eq!(b.push("u", &wire, 7, vec![], Encoding::Utf8), Pushed::Applied);
+        wire.sent("u", 9);
+        wire.sent("u", 12);
+        assert_eq!(b.push("u", &wire, 12, insert(0, 3, "d"), Encoding::Utf8), Pushed::Queued);
+        assert_eq!(b.push("u", &wire, 9, insert(0, 2, "c"), Encoding::Utf8), Pushed::Applied);
+        assert_eq!((b.text.as_str(), b.version), ("abcd", 12));
+    }
+
+    #[test]
+    fn flush_applies_across_gaps() {
+        let wire = WireOrder::default();
+        wire.sent("u", 3);
+        wire.sent("u", 5);
+        let mut b = Buffer::new(1, "a".into());
+        assert_eq!(b.push("u", &wire, 5, insert(0, 1, "b"), Encoding::Utf8), Pushed::Queued);
+        assert!(b.flush("u", &wire, Encoding::Utf8));
         assert_eq!((b.text.as_str(), b.version), ("ab", 5));
+    }
+
+    #[test]
+    fn early_edits_that_do_not_follow_the_open_are_dropped() {
+        let wire = WireOrder::default();
+        let mut b = Buffer::new(1, "a".into());
+        let early = BTreeMap::from([(2, insert(0, 1, "b")), (9, vec![TextDocumentContentChangeEvent { range: None, range_length: None, text: "x".into() }])]);
+        wire.sent("u", 2);
+        wire.sent("u", 7);
+        wire.sent("u", 9);
+        b.adopt_early("u", &wire, early, Encoding::Utf8);
+        assert_eq!((b.text.as_str(), b.version, b.has_pending()), ("ab", 2, false));
     }
 }

@@ -22,7 +22,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use treelint_core::workspace::Links;
 use treelint_core::{Diagnostic, Document, Workspace};
 
-pub use buffer::{Buffer, Pushed};
+pub use buffer::{Buffer, Pushed, WireOrder};
 pub use overlay::OverlayFs;
 
 use crate::position::Encoding;
@@ -125,6 +125,8 @@ pub struct World {
     /// Problems reading `treelint.toml`, by root, to tell the user once.
     pub config_errors: Vec<String>,
     trees: Arc<Trees>,
+    /// `didChange` versions in the order the client sent them (filled by the transport).
+    pub wire: WireOrder,
 }
 
 /// The most documents whose early edits are remembered (unknown URIs must not grow memory).
@@ -149,7 +151,7 @@ impl World {
         let (path, on_disk) = self.path_of(&uri);
         let mut buffer = Buffer::new(version, text);
         if let Some(early) = self.early.remove(&uri) {
-            buffer.adopt_early(early, self.enc);
+            buffer.adopt_early(uri.as_str(), &self.wire, early, self.enc);
         }
         if on_disk {
             self.fs.set(&path, &buffer.text);
@@ -170,7 +172,7 @@ impl World {
             }
             return None;
         };
-        let pushed = doc.buffer.push(version, changes, enc);
+        let pushed = doc.buffer.push(uri.as_str(), &self.wire, version, changes, enc);
         if pushed == Pushed::Applied {
             self.after_edit(uri);
         }
@@ -181,7 +183,7 @@ impl World {
     pub fn flush(&mut self, uri: &Uri) -> bool {
         let enc = self.enc;
         let Some(doc) = self.docs.get_mut(uri) else { return false };
-        let flushed = doc.buffer.flush(enc);
+        let flushed = doc.buffer.flush(uri.as_str(), &self.wire, enc);
         if flushed {
             self.after_edit(uri);
         }
@@ -200,6 +202,7 @@ impl World {
     /// Closes a document: its file reads from disk again, and the index takes the disk's copy.
     pub fn close(&mut self, uri: &Uri) -> Option<PathBuf> {
         self.early.remove(uri);
+        self.wire.forget(uri.as_str());
         let doc = self.docs.remove(uri)?;
         if !doc.on_disk {
             return None;
