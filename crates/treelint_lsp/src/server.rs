@@ -89,18 +89,30 @@ impl Backend {
 
     /// Brings a document's analysis up to date on the blocking pool, so a large document
     /// does not hold up the async workers that serve other requests meanwhile.
-    async fn analyse(&self, uri: &Uri) {
-        for _ in 0..4 {
-            let Some(job) = self.world().job(uri) else { return };
+    ///
+    /// One analysis per document at a time: while one runs, later edits only mark the
+    /// document stale, and the running one goes round again on the newest text, so fast
+    /// typing on a large tree costs one analysis after another, not one per keystroke at
+    /// once. Returns false when another call is already doing the work (and will publish).
+    async fn analyse(&self, uri: &Uri) -> bool {
+        if !self.world().begin_analysis(uri) {
+            return false;
+        }
+        loop {
+            let Some(job) = self.world().job(uri) else { break };
             let done = tokio::task::spawn_blocking(move || guard("analysis", || Ok(job.run()))).await;
-            let Ok(Ok((uri, analysis))) = done else { return };
+            let Ok(Ok((uri, analysis))) = done else { break };
             self.world().store(&uri, analysis);
         }
+        self.world().end_analysis(uri);
+        true
     }
 
     /// Re-analyses a document and pushes its diagnostics (unless the client pulls them).
     async fn refresh(&self, uri: &Uri) {
-        self.analyse(uri).await;
+        if !self.analyse(uri).await {
+            return;
+        }
         let Some(snap) = self.snapshot(uri) else { return };
         if self.world().caps.pull_diagnostics {
             return;

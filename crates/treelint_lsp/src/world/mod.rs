@@ -14,7 +14,7 @@ mod buffer;
 mod overlay;
 pub mod roots;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -127,6 +127,8 @@ pub struct World {
     trees: Arc<Trees>,
     /// `didChange` versions in the order the client sent them (filled by the transport).
     pub wire: WireOrder,
+    /// Documents whose analysis is running on the blocking pool.
+    analysing: HashSet<Uri>,
 }
 
 /// The most documents whose early edits are remembered (unknown URIs must not grow memory).
@@ -236,6 +238,16 @@ impl World {
         let (path, version, text) = (doc.path.clone(), doc.buffer.version, doc.buffer.text.clone());
         let workspace = self.workspace_for(&path);
         Some(Job { uri: uri.clone(), path, version, text, workspace })
+    }
+
+    /// Claims the background analysis of a document; false if it is already claimed.
+    pub fn begin_analysis(&mut self, uri: &Uri) -> bool {
+        self.analysing.insert(uri.clone())
+    }
+
+    /// Releases the claim of [`World::begin_analysis`].
+    pub fn end_analysis(&mut self, uri: &Uri) {
+        self.analysing.remove(uri);
     }
 
     /// Keeps an analysis if it is of the document's current text; returns it if kept.
