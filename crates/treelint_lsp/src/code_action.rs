@@ -2,9 +2,9 @@
 //! [`Fix`] (safe ones marked preferred, so "fix on save"/auto-fix picks them), and
 //! `source.fixAll.treelint`, which applies every safe fix of the document at once.
 //!
-//! Invariant: the edits of one action never overlap. Fix-all takes fixes in document order
-//! and skips one that touches bytes an earlier one already changed (the next run picks it
-//! up on the re-analysed text), as `treelint check --fix` does.
+//! Invariant: the edits of one action never overlap. Fix-all applies what one pass of
+//! `treelint check --fix` applies (the core's [`fix::apply`]: document order, a fix that
+//! conflicts with an earlier one is left for the next run on the re-analysed text).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -13,6 +13,7 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
 };
 use treelint_core::diagnostics::{Applicability, Fix};
+use treelint_core::fix;
 
 use crate::diagnostics::to_lsp;
 use crate::position::Positions;
@@ -42,7 +43,7 @@ pub fn code_actions(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeActio
                 title: fix.title.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![to_lsp(snap, d)]),
-                edit: Some(workspace_edit(snap, fix.edits.iter().map(|e| (e.span.clone(), e.text.clone())).collect())),
+                edit: Some(workspace_edit(snap, edits_of(&doc.text, fix))),
                 is_preferred: Some(fix.applicability == Applicability::Safe),
                 ..CodeAction::default()
             }));
@@ -51,7 +52,7 @@ pub fn code_actions(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeActio
     let fix_all = fix_all_kind();
     // Fix-all is a source action: offered when asked for by kind, or in the general menu.
     if wanted(&fix_all) {
-        let edits = safe_edits(snap.analysis.diagnostics.iter().filter_map(|d| d.fix.as_ref()));
+        let edits = safe_edits(&doc.text, snap.analysis.diagnostics.iter().filter_map(|d| d.fix.as_ref()));
         if !edits.is_empty() {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: "Fix all safe treelint problems".into(),
@@ -64,26 +65,27 @@ pub fn code_actions(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeActio
     out
 }
 
-/// The edits of every safe fix, in order, leaving out fixes that overlap an earlier one.
-pub fn safe_edits<'a>(fixes: impl Iterator<Item = &'a Fix>) -> Vec<(Range<usize>, String)> {
-    let mut taken: Vec<Range<usize>> = Vec::new();
-    let mut out = Vec::new();
-    let mut fixes: Vec<&Fix> = fixes.filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty()).collect();
-    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min());
-    for fix in fixes {
-        let clashes = fix.edits.iter().any(|e| {
-            taken.iter().any(|t| e.span.start < t.end && t.start < e.span.end || (e.span.is_empty() || t.is_empty()) && e.span.start == t.start)
-        });
-        if clashes {
-            continue;
-        }
-        for e in &fix.edits {
-            taken.push(e.span.clone());
-            out.push((e.span.clone(), e.text.clone()));
-        }
-    }
-    out.sort_by_key(|(span, _)| span.start);
+/// The edits of every safe fix that `treelint check --fix` would apply in one pass: the
+/// core's [`fix::apply`] picks them (in document order, skipping conflicts).
+pub fn safe_edits<'a>(text: &str, fixes: impl Iterator<Item = &'a Fix>) -> Vec<(Range<usize>, String)> {
+    let safe: Vec<&Fix> = fixes.filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty()).collect();
+    let (_, applied) = fix::apply(text, &safe);
+    let mut out: Vec<(Range<usize>, String)> = applied.into_iter().flat_map(|i| edits_of(text, safe[i])).collect();
+    out.sort_by_key(|(span, _)| (span.start, span.end));
     out
+}
+
+/// A fix's edits, with inserted line breaks in the document's own line ending (as the
+/// core writes them when it applies fixes).
+fn edits_of(text: &str, fix: &Fix) -> Vec<(Range<usize>, String)> {
+    let newline = fix::dominant_newline(text);
+    fix.edits
+        .iter()
+        .map(|e| {
+            let insert = if newline == "\n" { e.text.clone() } else { e.text.replace("\r\n", "\n").replace('\n', newline) };
+            (e.span.clone(), insert)
+        })
+        .collect()
 }
 
 fn workspace_edit(snap: &Snapshot, edits: Vec<(Range<usize>, String)>) -> WorkspaceEdit {

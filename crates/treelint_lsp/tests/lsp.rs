@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::{canonical_text, col_of, file_uri, line_of, Client};
+use support::{apply_edits, canonical_text, col_of, file_uri, line_of, Client};
 
 /// FORMAT.md §4's table: (rule, 1-based line) for every expected finding.
 const EXPECTED: &[(&str, u32)] = &[
@@ -441,6 +441,21 @@ async fn formatting_export_and_action_completion() {
     let completion = c.request("textDocument/completion", at(&uri, l, col)).await;
     let labels: Vec<&str> = completion.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert!(labels.contains(&"Roll Back Immediately") && !labels.contains(&"Escalate — Neither Option Is Safe"), "{labels:?}");
+
+    // Fix-all on save: applying its edits leaves no safe-fixable finding.
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(0, 0)}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .await;
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "only the fix-all action is asked for");
+    let fixed = apply_edits(&text, actions[0]["edit"]["changes"][&uri].as_array().unwrap());
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})).await;
+    let diags = c.diagnostics(&uri, 2).await;
+    assert!(diags.iter().all(|d| d["code"] != "last-child-glyph"), "{diags:?}");
+    assert_eq!(diags.len(), 16);
     c.shutdown().await;
 }
 
