@@ -484,3 +484,33 @@ async fn configuration_reloads_when_treelint_toml_changes() {
     c.diagnostics_where(&uri, |d| d.len() == 22).await;
     c.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn related_information_tags_and_workspace_diagnostics() {
+    let text = "# Decision Tree: T\n\n```tree\nRoot?\n├── [Check 1] A?\n│   ├── YES → ✅ GO\n│   └── NO → ✅ STOP\n└── [Check 1] B?\n    ├── YES → ✅ GO\n    └── NO → ✅ STOP\n```\n\n## Terminal Actions\n\n### ✅ Action: Go\n\nGo.\n\n### ✅ Action: Stop\n\nStop.\n\n### ✅ Action: Never used\n\nNothing.\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.md"), text).unwrap();
+    std::fs::write(dir.path().join("other.md"), "# Other\n\n```tree\nQ?\n└── [Check 1] Up?\n    └── YES\n```\n").unwrap();
+    let uri = file_uri(&dir.path().join("t.md"));
+    let mut c = Client::start();
+    c.initialize(&file_uri(dir.path()), json!({"window": {"workDoneProgress": true}, "textDocument": {"diagnostic": {}}})).await;
+    c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end").await;
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    let report = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await;
+    let items = report["items"].as_array().unwrap();
+    let dup = items.iter().find(|d| d["code"] == "duplicate-check").expect("duplicate-check");
+    assert_eq!(dup["range"]["start"]["line"], line_of(text, "[Check 1] B"));
+    let related = &dup["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], uri);
+    assert_eq!(related["location"]["range"]["start"], pos(line_of(text, "[Check 1] A"), col_of(text, "[Check 1] A")));
+    let unused = items.iter().find(|d| d["code"] == "unused-action").expect("unused-action");
+    assert_eq!(unused["tags"], json!([1]));
+    assert!(items.iter().filter(|d| d["code"] != "unused-action").all(|d| d.get("tags").is_none()));
+    // Workspace diagnostics: the trees that are not open.
+    let ws = c.request("workspace/diagnostic", json!({"previousResultIds": []})).await;
+    let files = ws["items"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{ws}");
+    assert!(files[0]["uri"].as_str().unwrap().ends_with("/other.md"));
+    assert!(files[0]["items"].as_array().unwrap().iter().any(|d| d["code"] == "single-answer"), "{ws}");
+    c.shutdown().await;
+}
