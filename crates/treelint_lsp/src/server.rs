@@ -230,7 +230,6 @@ fn client_caps(c: &ClientCapabilities) -> ClientCaps {
         diagnostic_refresh: ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
         watch_files: ws.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
         work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
-        definition_links: td.and_then(|t| t.definition.as_ref()).and_then(|d| d.link_support).unwrap_or(false),
         hierarchical_symbols: td
             .and_then(|t| t.document_symbol.as_ref())
             .and_then(|d| d.hierarchical_document_symbol_support)
@@ -253,6 +252,10 @@ fn capabilities(enc: crate::position::Encoding, caps: ClientCaps) -> ServerCapab
             ..CompletionOptions::default()
         }),
         definition_provider: Some(OneOf::Left(true)),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities { supported: Some(true), change_notifications: Some(OneOf::Left(true)) }),
+            file_operations: None,
+        }),
         references_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
@@ -364,6 +367,27 @@ impl LanguageServer for Backend {
         self.refresh_all().await;
     }
 
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let to_path = |f: WorkspaceFolder| f.uri.to_file_path().map(|p| treelint_core::workspace::normalize(&p));
+        let added: Vec<PathBuf> = params.event.added.into_iter().filter_map(to_path).collect();
+        let removed: Vec<PathBuf> = params.event.removed.into_iter().filter_map(to_path).collect();
+        {
+            let mut w = self.world();
+            w.folders.retain(|f| !removed.contains(f));
+            w.folders.extend(added.iter().cloned());
+            w.forget_trees_under(&removed);
+        }
+        for folder in added {
+            let this = self.clone();
+            let files = tokio::task::spawn_blocking(move || roots::markdown_files(&folder)).await.unwrap_or_default();
+            for path in files {
+                let this = this.clone();
+                let _ = tokio::task::spawn_blocking(move || this.index_file(path)).await;
+            }
+        }
+        self.refresh_all().await;
+    }
+
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut config_changed = false;
         for change in params.changes {
@@ -410,7 +434,13 @@ impl LanguageServer for Backend {
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        self.with(&params.text_document.uri, "documentSymbol", |s| Ok(Some(symbols::document_symbols(s))))
+        let hierarchical = self.world().caps.hierarchical_symbols;
+        self.with(&params.text_document.uri, "documentSymbol", |s| {
+            Ok(Some(match symbols::document_symbols(s) {
+                DocumentSymbolResponse::Nested(nested) if !hierarchical => DocumentSymbolResponse::Flat(symbols::flatten(&s.uri, nested)),
+                other => other,
+            }))
+        })
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {

@@ -114,13 +114,11 @@ fn node_symbol(doc: &Document, p: &Positions, ends: &[usize], n: NodeIndex, dept
         return sym;
     }
     let kids = if depth + 1 >= MAX_DEPTH {
-        // Flatten the rest of the subtree: every descendant as a leaf, in document order.
+        // Past the cap, the rest of the subtree is listed flat, in document order.
         let mut flat = Vec::new();
         let mut todo: Vec<NodeIndex> = children.into_iter().rev().collect();
         while let Some(c) = todo.pop() {
-            let mut leaf = node_symbol_leaf(doc, p, ends, c);
-            leaf.children = None;
-            flat.push(leaf);
+            flat.push(leaf_symbol(doc, p, ends, c));
             todo.extend(doc.model.children(c).into_iter().rev());
         }
         flat
@@ -131,8 +129,8 @@ fn node_symbol(doc: &Document, p: &Positions, ends: &[usize], n: NodeIndex, dept
     sym
 }
 
-fn node_symbol_leaf(doc: &Document, p: &Positions, ends: &[usize], n: NodeIndex) -> DocumentSymbol {
-    // MAX_DEPTH makes node_symbol return before recursing.
+/// A node's symbol without children.
+fn leaf_symbol(doc: &Document, p: &Positions, ends: &[usize], n: NodeIndex) -> DocumentSymbol {
     let node = doc.model.node(n);
     let mut name: String = doc.text[node.text.clone()].trim().chars().take(120).collect();
     if name.is_empty() {
@@ -140,6 +138,27 @@ fn node_symbol_leaf(doc: &Document, p: &Positions, ends: &[usize], n: NodeIndex)
     }
     let range = node.line.start..ends[n.index()].max(node.line.end);
     symbol(name, None, SymbolKind::ENUM_MEMBER, p.range(&range), p.range(&node.line))
+}
+
+/// The hierarchy flattened, for clients without hierarchical document symbols: each
+/// symbol names its parent as container.
+pub fn flatten(uri: &tower_lsp_server::ls_types::Uri, nested: Vec<DocumentSymbol>) -> Vec<SymbolInformation> {
+    let mut out = Vec::new();
+    let mut todo: Vec<(DocumentSymbol, Option<String>)> = nested.into_iter().rev().map(|s| (s, None)).collect();
+    while let Some((mut sym, container)) = todo.pop() {
+        let children = sym.children.take().unwrap_or_default();
+        todo.extend(children.into_iter().rev().map(|c| (c, Some(sym.name.clone()))));
+        #[allow(deprecated)]
+        out.push(SymbolInformation {
+            name: sym.name,
+            kind: sym.kind,
+            tags: None,
+            deprecated: None,
+            location: Location::new(uri.clone(), sym.range),
+            container_name: container,
+        });
+    }
+    out
 }
 
 #[allow(deprecated)]

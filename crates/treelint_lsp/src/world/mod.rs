@@ -41,8 +41,6 @@ pub struct ClientCaps {
     pub watch_files: bool,
     /// `window/workDoneProgress/create`.
     pub work_done_progress: bool,
-    /// `LocationLink` results for definition.
-    pub definition_links: bool,
     /// Hierarchical document symbols.
     pub hierarchical_symbols: bool,
 }
@@ -342,6 +340,16 @@ impl World {
                 trees.remove(&path);
             }
         }
+    }
+
+    /// Drops the indexed trees below any of `folders` (workspace folders removed), except
+    /// open documents.
+    pub fn forget_trees_under(&mut self, folders: &[PathBuf]) {
+        if folders.is_empty() {
+            return;
+        }
+        let fs = self.fs.clone();
+        Arc::make_mut(&mut self.trees).retain(|p, _| fs.is_open(p) || !folders.iter().any(|f| p.starts_with(f)));
     }
 
     /// Every tree known.
