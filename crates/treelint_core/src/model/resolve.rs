@@ -39,15 +39,17 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
     // (first action wins, as a scan would find it), the first action of each marker, and
     // for each word the actions whose title holds it (once per action), so a terminal is
     // scored only against the actions it shares a word with. Every other action scores 0.
-    let mut by_anchor: HashMap<String, usize> = HashMap::new();
+    let mut by_anchor: Option<HashMap<String, usize>> = None;
     let mut first_of_marker: HashMap<&str, usize> = HashMap::new();
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, action) in actions.iter().enumerate() {
-        by_anchor.entry(action.anchor.to_ascii_lowercase()).or_insert(i);
         first_of_marker.entry(action.marker.symbol.as_str()).or_insert(i);
-        let mut seen = std::collections::HashSet::new();
-        for w in &titles[i] {
-            if seen.insert(w.as_str()) {
+        let words = &titles[i];
+        for (k, w) in words.iter().enumerate() {
+            // Titles are a few words: a scan of the earlier ones beats a set, until a title
+            // is long enough that the scan would be quadratic.
+            let repeated = if words.len() <= 16 { words[..k].contains(w) } else { postings.get(w.as_str()).is_some_and(|p| p.last() == Some(&i)) };
+            if !repeated {
                 postings.entry(w.as_str()).or_default().push(i);
             }
         }
@@ -64,6 +66,13 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
             };
             let terminal = &text[span.clone()];
             if let Some(anchor) = explicit_anchor(terminal) {
+                let by_anchor = by_anchor.get_or_insert_with(|| {
+                    let mut index = HashMap::new();
+                    for (i, action) in actions.iter().enumerate() {
+                        index.entry(action.anchor.to_ascii_lowercase()).or_insert(i);
+                    }
+                    index
+                });
                 let found = by_anchor.get(&anchor.to_ascii_lowercase()).copied();
                 return Some((
                     n,

@@ -65,11 +65,16 @@ impl Workspace {
 
     /// Forgets what was read of `path` (the language server calls this when a file changes).
     pub fn invalidate(&self, path: &Path) {
-        self.checks.lock().unwrap_or_else(|e| e.into_inner()).remove(path);
+        self.checks.lock().unwrap_or_else(|e| e.into_inner()).remove(&cache_key(path));
     }
 
     /// Resolves the links of `doc`, which lives at `path`.
     pub fn links(&self, path: &Path, doc: &Document) -> Links {
+        // Remember this document's check IDs, so that a jump into it from a file analysed
+        // later does not read and parse it a second time (the CLI analyses every file once).
+        // The latest analysed text wins over what was read before.
+        let ids = Some(Arc::new(doc.model.checks.keys().cloned().collect()));
+        self.checks.lock().unwrap_or_else(|e| e.into_inner()).insert(cache_key(path), ids);
         let dir = path.parent().unwrap_or(Path::new(""));
         let cross_refs = doc
             .sections
@@ -134,6 +139,8 @@ impl Workspace {
     }
 
     fn has_check(&self, path: &Path, id: &str) -> bool {
+        let key = cache_key(path);
+        let path = key.as_path();
         let cached = self.checks.lock().unwrap_or_else(|e| e.into_inner()).get(path).cloned();
         let ids = match cached {
             Some(ids) => ids,
@@ -157,6 +164,12 @@ fn check_ids(text: &str, config: &Config) -> HashSet<String> {
     let blocks = crate::syntax::blocks::find_tree_blocks(text, &markdown, &lines, config);
     let model = crate::model::build(text, &markdown, &blocks, config);
     model.checks.into_keys().collect()
+}
+
+/// How the check-ID cache names a file: absolute and without `.`/`..`, so that the same
+/// file reached relative to a document and relative to the root is one entry.
+fn cache_key(path: &Path) -> PathBuf {
+    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// `check-2` → `2`.
