@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
-use treelint_core::{Config, FileSystem, RealFs, Workspace};
+use treelint_core::workspace::CachedFs;
+use treelint_core::{Config, FileSystem, Workspace};
 
 /// The name of the configuration file that marks a workspace root.
 pub const CONFIG_FILE: &str = "treelint.toml";
@@ -175,7 +176,9 @@ impl Projects {
             ConfigSource::File(path) => Some(load_config(path)?),
             _ => None,
         };
-        Ok(Projects { source, fs: Arc::new(RealFs), forced, cache: Mutex::new(HashMap::new()), roots: Mutex::new(HashMap::new()) })
+        // One-shot commands: each folder is listed once and links resolve by lookup, not by
+        // a stat per candidate path (the files do not change while a command runs).
+        Ok(Projects { source, fs: Arc::new(CachedFs::new()), forced, cache: Mutex::new(HashMap::new()), roots: Mutex::new(HashMap::new()) })
     }
 
     /// The project of a file: its workspace root and that root's configuration.
