@@ -41,16 +41,16 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
     // scored only against the actions it shares a word with. Every other action scores 0.
     let mut by_anchor: Option<HashMap<String, usize>> = None;
     let mut first_of_marker: HashMap<&str, usize> = HashMap::new();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Keyed by (marker, word): only actions of the terminal's own marker are candidates.
+    let mut postings: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (i, action) in actions.iter().enumerate() {
-        first_of_marker.entry(action.marker.symbol.as_str()).or_insert(i);
-        let words = &titles[i];
-        for (k, w) in words.iter().enumerate() {
-            // Titles are a few words: a scan of the earlier ones beats a set, until a title
-            // is long enough that the scan would be quadratic.
-            let repeated = if words.len() <= 16 { words[..k].contains(w) } else { postings.get(w.as_str()).is_some_and(|p| p.last() == Some(&i)) };
-            if !repeated {
-                postings.entry(w.as_str()).or_default().push(i);
+        let symbol = action.marker.symbol.as_str();
+        first_of_marker.entry(symbol).or_insert(i);
+        for w in &titles[i] {
+            let list = postings.entry((symbol, w.as_str())).or_default();
+            // Each action once per word, however often its title repeats the word.
+            if list.last() != Some(&i) {
+                list.push(i);
             }
         }
     }
@@ -83,8 +83,9 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
                 ));
             }
             let words = normalized_words(terminal);
+            let symbol = marker.symbol.as_str();
             for w in &words {
-                for &i in postings.get(w.as_str()).map_or(&[][..], Vec::as_slice) {
+                for &i in postings.get(&(symbol, w.as_str())).map_or(&[][..], Vec::as_slice) {
                     if common[i] == 0 {
                         touched.push(i);
                     }
@@ -94,23 +95,28 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
             // The same choice as sorting every action of the marker by score (stable, so the
             // lowest index wins a tie) and taking the first: the best candidate, or with no
             // candidate the marker's first action at 0.
-            touched.sort_unstable();
-            let scored: Vec<(usize, f64)> = touched
-                .iter()
-                .filter(|&&i| actions[i].marker.symbol == marker.symbol)
-                .map(|&i| (i, dice_from_common(common[i], words.len(), titles[i].len())))
-                .collect();
+            let score = |i: usize| dice_from_common(common[i], words.len(), titles[i].len());
+            let mut best: Option<(usize, f64)> = None;
+            for &i in &touched {
+                let s = score(i);
+                if best.is_none_or(|(b, bs)| s > bs || (s == bs && i < b)) {
+                    best = Some((i, s));
+                }
+            }
+            let tied: Vec<usize> = match best {
+                Some((_, bs)) if bs >= THRESHOLD => {
+                    let mut tied: Vec<usize> = touched.iter().copied().filter(|&i| score(i) == bs).collect();
+                    tied.sort_unstable();
+                    tied
+                }
+                _ => Vec::new(),
+            };
             for &i in &touched {
                 common[i] = 0;
             }
             touched.clear();
-            let best = scored.iter().copied().fold(None, |best: Option<(usize, f64)>, (i, s)| match best {
-                Some((_, b)) if b >= s => best,
-                _ => Some((i, s)),
-            });
             let resolution = match best {
                 Some((index, score)) if score >= THRESHOLD => {
-                    let tied: Vec<usize> = scored.iter().filter(|(_, s)| *s == score).map(|(i, _)| *i).collect();
                     if tied.len() == 1 {
                         Resolution::Action { index, explicit: false }
                     } else {
