@@ -1,5 +1,5 @@
 //! `textDocument/definition`: from a `[Check N]` (outline label or jump) to its Node Details
-//! heading and back, from a terminal to its action section, from a Related tree, runbook or
+//! heading (a jump to a check without one: to the check), from the heading to the label, from a terminal to its action section, from a Related tree, runbook or
 //! cross-tree jump to that file (at the named check when the jump has `#check-N`).
 
 use std::path::Path;
@@ -27,7 +27,11 @@ pub fn definition(snap: &Snapshot, pos: Position) -> Option<GotoDefinitionRespon
     };
     let locations: Vec<Location> = match cursor::target_at(doc, p.offset(pos))? {
         Target::CheckLabel { id, .. } => details_of(&id),
-        Target::CheckJump { id, .. } => label_of(&id).into_iter().chain(details_of(&id)).collect(),
+        // A jump leads to the check's details (what the reader wants next), else to the check.
+        Target::CheckJump { id, .. } => {
+            let details = details_of(&id);
+            if details.is_empty() { label_of(&id).into_iter().collect() } else { details }
+        }
         Target::DetailsHeading { id, .. } => label_of(&id).into_iter().collect(),
         Target::Terminal { node, .. } => match doc.terminals.get(&node) {
             Some(Resolution::Action { index, .. }) => {

@@ -115,10 +115,13 @@ impl Backend {
         }
         let Some(snap) = self.snapshot(uri) else { return };
         if self.world().caps.pull_diagnostics {
+            self.report_config_errors().await;
             return;
         }
         let Ok(diags) = guard("diagnostics", || Ok(diagnostics::all(&snap))) else { return };
         self.client.publish_diagnostics(snap.uri.clone(), diags, Some(snap.analysis.version)).await;
+        // The analysis may have read a `treelint.toml` for the first time.
+        self.report_config_errors().await;
     }
 
     /// Re-analyses every open document (files around them changed).
@@ -538,7 +541,7 @@ impl Backend {
             .filter_map(|path| {
                 let uri = Uri::from_file_path(path)?;
                 let workspace = self.world().workspace_for(path);
-                let job = crate::world::Job { uri: uri.clone(), path: path.clone(), version: 0, text: trees[path].text.clone(), workspace: workspace.clone() };
+                let job = crate::world::Job { uri: uri.clone(), path: path.clone(), version: 0, epoch: 0, text: trees[path].text.clone(), workspace: workspace.clone() };
                 let (_, analysis) = guard("analysis", || Ok(job.run())).ok()?;
                 Some(Snapshot { uri, path: path.clone(), enc, analysis: Arc::new(analysis), workspace, trees: trees.clone(), open: Default::default() })
             })

@@ -119,6 +119,7 @@ async fn canonical_example_end_to_end() {
     let def = c.request("textDocument/definition", at(&uri, line_of(&text, "### Check 1:"), 10)).await;
     assert_eq!(def[0]["range"]["start"]["line"], l_check1);
     let def = c.request("textDocument/definition", at(&uri, l_rb, col_of(&text, "✅ ROLL BACK IMMEDIATELY") + 3)).await;
+    assert_eq!(def.as_array().unwrap().len(), 1);
     assert_eq!(def[0]["range"]["start"]["line"], line_of(&text, "### ✅ Action: Roll Back Immediately"));
 
     // References of Check 2: its label and its details heading.
@@ -384,6 +385,13 @@ async fn navigation_across_trees() {
     assert_eq!(b_edits[0]["newText"], "7");
     assert_eq!(b_edits[0]["range"]["start"], pos(line_of(b_text, "a.md#check-2"), col_of(b_text, "a.md#check-2") + "a.md#check-".len() as u32));
     assert_eq!(edit["changes"][&a].as_array().unwrap().len(), 3);
+    // A jump leads to its check's details; completion after `go to ` offers the checks.
+    let lg = line_of(a_text, "go to [Check 2]");
+    let def = c.request("textDocument/definition", at(&a, lg, col_of(a_text, "go to [Check 2]") + 8)).await;
+    assert_eq!(def, json!([{"uri": a, "range": {"start": pos(line_of(a_text, "### Check 2"), 0), "end": pos(line_of(a_text, "### Check 2"), 21)}}]));
+    let completion = c.request("textDocument/completion", at(&a, lg, col_of(a_text, "go to [Check 2]") + 6)).await;
+    let labels: Vec<&str> = completion.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["[Check 1]", "[Check 2]"]);
     // Workspace symbols come from the index.
     let ws = c.request("workspace/symbol", json!({"query": "config"})).await;
     assert!(ws.as_array().unwrap().iter().any(|s| s["location"]["uri"] == b), "{ws}");

@@ -49,6 +49,8 @@ pub struct ClientCaps {
 #[derive(Debug)]
 pub struct FileAnalysis {
     pub version: i32,
+    /// The document's [`OpenDoc::epoch`] when the analysis started.
+    pub epoch: u64,
     pub doc: Arc<Document>,
     pub links: Links,
     pub diagnostics: Vec<Diagnostic>,
@@ -61,6 +63,9 @@ struct OpenDoc {
     on_disk: bool,
     buffer: Buffer,
     analysis: Option<Arc<FileAnalysis>>,
+    /// Bumped whenever something around the document changes (a linked file, the
+    /// configuration), so an analysis that started before cannot be stored as fresh.
+    epoch: u64,
 }
 
 /// The work of analysing one document, taken out of the lock.
@@ -68,6 +73,7 @@ pub struct Job {
     pub uri: Uri,
     pub path: PathBuf,
     pub version: i32,
+    pub epoch: u64,
     pub text: String,
     pub workspace: Arc<Workspace>,
 }
@@ -76,7 +82,7 @@ impl Job {
     /// Runs the same analysis as `treelint check`.
     pub fn run(self) -> (Uri, FileAnalysis) {
         let a = treelint_core::analyze(&self.path, self.text, &self.workspace);
-        let analysis = FileAnalysis { version: self.version, doc: Arc::new(a.document), links: a.links, diagnostics: a.diagnostics };
+        let analysis = FileAnalysis { version: self.version, epoch: self.epoch, doc: Arc::new(a.document), links: a.links, diagnostics: a.diagnostics };
         (self.uri, analysis)
     }
 }
@@ -157,7 +163,7 @@ impl World {
             self.fs.set(&path, &buffer.text);
             self.file_changed(&path);
         }
-        self.docs.insert(uri, OpenDoc { path, on_disk, buffer, analysis: None });
+        self.docs.insert(uri, OpenDoc { path, on_disk, buffer, analysis: None, epoch: 0 });
     }
 
     /// Takes the edits of one `didChange`.
@@ -233,9 +239,9 @@ impl World {
         if doc.analysis.as_ref().is_some_and(|a| a.version == doc.buffer.version) {
             return None;
         }
-        let (path, version, text) = (doc.path.clone(), doc.buffer.version, doc.buffer.text.clone());
+        let (path, version, epoch, text) = (doc.path.clone(), doc.buffer.version, doc.epoch, doc.buffer.text.clone());
         let workspace = self.workspace_for(&path);
-        Some(Job { uri: uri.clone(), path, version, text, workspace })
+        Some(Job { uri: uri.clone(), path, version, epoch, text, workspace })
     }
 
     /// Claims the background analysis of a document; false if it is already claimed.
@@ -251,7 +257,7 @@ impl World {
     /// Keeps an analysis if it is of the document's current text; returns it if kept.
     pub fn store(&mut self, uri: &Uri, analysis: FileAnalysis) -> Option<Arc<FileAnalysis>> {
         let doc = self.docs.get_mut(uri)?;
-        if analysis.version != doc.buffer.version {
+        if analysis.version != doc.buffer.version || analysis.epoch != doc.epoch {
             return None;
         }
         let analysis = Arc::new(analysis);
@@ -305,15 +311,14 @@ impl World {
     /// analysis, after a `treelint.toml` changed.
     pub fn config_changed(&mut self) {
         self.workspaces.clear();
-        for doc in self.docs.values_mut() {
-            doc.analysis = None;
-        }
+        self.invalidate_all();
     }
 
     /// Marks every open document for re-analysis (after files around them changed).
     pub fn invalidate_all(&mut self) {
         for doc in self.docs.values_mut() {
             doc.analysis = None;
+            doc.epoch += 1;
         }
     }
 
