@@ -4,7 +4,9 @@
 //! Invariants:
 //! - The world sits behind one mutex, held only for bookkeeping; parsing and analysis run
 //!   outside it on a [`Job`], and a result is stored only if the document has not changed
-//!   since the job was taken (so a slow analysis never overwrites a newer one).
+//!   since the job was taken (so a slow analysis never overwrites a newer one): neither its
+//!   text (version) nor what it links to or is configured by (epoch, bumped by
+//!   [`World::invalidate_all`]).
 //! - Handlers work on a [`Snapshot`]: an immutable, fresh analysis of one document plus the
 //!   tree index as it was, so a request never sees half an edit.
 //! - The analysis is the CLI's: [`treelint_core::analyze`] with a [`Workspace`] whose file
