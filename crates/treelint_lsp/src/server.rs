@@ -2,7 +2,7 @@
 //! [`Snapshot`] from the [`World`] and hands it to the handler module of the same name.
 //!
 //! Robustness invariants:
-//! - Every handler runs inside [`guard`]: a panic is caught, logged to stderr and answered
+//! - Every handler runs inside `guard`: a panic is caught, logged to stderr and answered
 //!   with an internal error (or nothing, for a notification); the server keeps serving.
 //! - An unknown URI, a document that is not a tree or a position out of range gives an
 //!   empty result, never an error that a client would show as a failure.

@@ -51,7 +51,7 @@ pub struct ClientCaps {
 #[derive(Debug)]
 pub struct FileAnalysis {
     pub version: i32,
-    /// The document's [`OpenDoc::epoch`] when the analysis started.
+    /// The epoch of the document (see [`World::invalidate_all`]) when the analysis started.
     pub epoch: u64,
     pub doc: Arc<Document>,
     pub links: Links,
