@@ -99,6 +99,28 @@ pub fn display_path(path: &Path) -> String {
     shown.display().to_string()
 }
 
+/// `--config FILE` and `--isolated`: how every command that reads trees finds its
+/// configuration.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the workspace's treelint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every treelint.toml and use the built-in defaults.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+impl ConfigArgs {
+    pub fn source(&self) -> ConfigSource {
+        match (&self.config, self.isolated) {
+            (Some(file), _) => ConfigSource::File(file.clone()),
+            (None, true) => ConfigSource::Isolated,
+            (None, false) => ConfigSource::Discover,
+        }
+    }
+}
+
 /// Where the configuration of each file comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigSource {

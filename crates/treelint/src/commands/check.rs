@@ -20,7 +20,7 @@ use treelint_core::diagnostics::Applicability;
 use treelint_core::fix::{fix_document, FixOptions};
 use treelint_core::{analyze, Analysis, Rule, Severity, Workspace};
 
-use crate::discover::{self, display_path, ConfigSource, Input, Projects};
+use crate::discover::{self, ConfigArgs, Input, Projects, display_path};
 use crate::render::{self, sanitize, sanitize_line, FileReport};
 
 #[derive(Debug, Args)]
@@ -40,12 +40,8 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them; exits 1 if a file would change.
     #[arg(long)]
     pub diff: bool,
-    /// Use this configuration file for every input instead of each workspace's treelint.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-    /// Ignore every treelint.toml and use the built-in defaults.
-    #[arg(long)]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// Apply the configured excludes to files named on the command line too (for pre-commit).
     #[arg(long)]
     pub force_exclude: bool,
@@ -118,12 +114,7 @@ struct Mode {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    let source = match (&args.config, args.isolated) {
-        (Some(file), _) => ConfigSource::File(file.clone()),
-        (None, true) => ConfigSource::Isolated,
-        (None, false) => ConfigSource::Discover,
-    };
-    let projects = match Projects::new(source) {
+    let projects = match Projects::new(args.config.source()) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {}", sanitize_line(&e));

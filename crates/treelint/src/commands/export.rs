@@ -13,7 +13,7 @@ use treelint_core::export::{self, SCHEMA};
 use treelint_core::{Config, Document};
 
 use crate::commands::check::{read_text, write_atomically};
-use crate::discover::{display_path, ConfigSource, Input, Projects};
+use crate::discover::{ConfigArgs, Input, Projects, display_path};
 use crate::render::sanitize_line;
 
 #[derive(Debug, Args)]
@@ -30,12 +30,8 @@ pub struct ExportArgs {
     /// Print the JSON Schema of `--format json` instead of exporting.
     #[arg(long)]
     pub schema: bool,
-    /// Use this configuration file instead of the workspace's treelint.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-    /// Ignore every treelint.toml and use the built-in defaults.
-    #[arg(long)]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,7 +49,7 @@ pub fn run(args: ExportArgs) -> u8 {
         SCHEMA.to_string()
     } else {
         let Some(file) = &args.file else { return 2 };
-        let (doc, shown) = match load(file, args.config.clone(), args.isolated) {
+        let (doc, shown) = match load(file, &args.config) {
             Ok(v) => v,
             Err(e) => {
                 eprintln!("error: {}", sanitize_line(&e));
@@ -75,13 +71,8 @@ pub fn run(args: ExportArgs) -> u8 {
 
 /// Reads and parses a tree file (or standard input for `-`) with the configuration that
 /// applies to it; the error names the file. Shared by `export` and `paths`.
-pub fn load(file: &PathBuf, config: Option<PathBuf>, isolated: bool) -> Result<(Document, String), String> {
-    let source = match (config, isolated) {
-        (Some(f), _) => ConfigSource::File(f),
-        (None, true) => ConfigSource::Isolated,
-        (None, false) => ConfigSource::Discover,
-    };
-    let projects = Projects::new(source)?;
+pub fn load(file: &PathBuf, config: &ConfigArgs) -> Result<(Document, String), String> {
+    let projects = Projects::new(config.source())?;
     let stdin = file.as_os_str() == "-";
     let (path, shown) = if stdin {
         (std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")).join("-"), "<stdin>".to_string())

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use treelint_core::format::{format_document, FormatResult};
 
 use crate::commands::check::{read_text, unified_diff, write_atomically};
-use crate::discover::{self, display_path, ConfigSource, Input, Projects};
+use crate::discover::{self, ConfigArgs, Input, Projects, display_path};
 use crate::render::sanitize_line;
 
 #[derive(Debug, Args)]
@@ -34,12 +34,8 @@ pub struct FmtArgs {
     /// Write nothing; print a unified diff of the changes and exit 1 if any file would change.
     #[arg(long)]
     pub diff: bool,
-    /// Use this configuration file for every input instead of each workspace's treelint.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-    /// Ignore every treelint.toml and use the built-in defaults.
-    #[arg(long)]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// What happened to one file.
@@ -52,12 +48,7 @@ struct Outcome {
 }
 
 pub fn run(args: FmtArgs) -> u8 {
-    let source = match (&args.config, args.isolated) {
-        (Some(file), _) => ConfigSource::File(file.clone()),
-        (None, true) => ConfigSource::Isolated,
-        (None, false) => ConfigSource::Discover,
-    };
-    let projects = match Projects::new(source) {
+    let projects = match Projects::new(args.config.source()) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {}", sanitize_line(&e));

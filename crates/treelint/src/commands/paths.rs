@@ -17,6 +17,7 @@ use treelint_core::paths::{enumerate, End, Limits, NodeIndex, Paths, TreePath, V
 use treelint_core::Document;
 
 use crate::commands::export::{load, write_output};
+use crate::discover::ConfigArgs;
 use crate::render::sanitize_line;
 
 #[derive(Debug, Args)]
@@ -32,12 +33,8 @@ pub struct PathsArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Use this configuration file instead of the workspace's treelint.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-    /// Ignore every treelint.toml and use the built-in defaults.
-    #[arg(long)]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,7 +46,7 @@ pub enum Format {
 }
 
 pub fn run(args: PathsArgs) -> u8 {
-    let (doc, shown) = match load(&args.file, args.config.clone(), args.isolated) {
+    let (doc, shown) = match load(&args.file, &args.config) {
         Ok(v) => v,
         Err(e) => {
             eprintln!("error: {}", sanitize_line(&e));
