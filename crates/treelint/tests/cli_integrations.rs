@@ -20,9 +20,12 @@ fn pre_commit_hook_entries_run() {
     let entries: Vec<&str> = hooks.lines().filter_map(|l| l.trim().strip_prefix("entry: ")).collect();
     assert_eq!(entries.len(), 2);
     let dir = canonical_dir();
+    // `language: rust` installs the root package, whose binary is `treelint-pre-commit`.
+    let root_manifest = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    assert!(root_manifest.contains("name = \"treelint-pre-commit\"") && root_manifest.contains("path = \"crates/treelint/src/main.rs\""));
     for entry in entries {
         let mut words = entry.split_whitespace();
-        assert_eq!(words.next(), Some("treelint"));
+        assert!(matches!(words.next(), Some("treelint" | "treelint-pre-commit")), "{entry}");
         let mut args: Vec<&str> = words.collect();
         args.push(CANONICAL);
         let out = treelint(dir.path(), &args);
