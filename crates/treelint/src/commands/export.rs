@@ -6,7 +6,7 @@
 //! empty graph) with a warning.
 
 use std::io::{Read as _, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use treelint_core::export::{self, SCHEMA};
@@ -71,13 +71,13 @@ pub fn run(args: ExportArgs) -> u8 {
 
 /// Reads and parses a tree file (or standard input for `-`) with the configuration that
 /// applies to it; the error names the file. Shared by `export` and `paths`.
-pub fn load(file: &PathBuf, config: &ConfigArgs) -> Result<(Document, String), String> {
+pub fn load(file: &Path, config: &ConfigArgs) -> Result<(Document, String), String> {
     let projects = Projects::new(config.source())?;
     let stdin = file.as_os_str() == "-";
     let (path, shown) = if stdin {
         (std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")).join("-"), "<stdin>".to_string())
     } else {
-        (file.clone(), display_path(file))
+        (file.to_path_buf(), display_path(file))
     };
     let text = if stdin {
         let mut bytes = Vec::new();
