@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 N=${N:-10000}
 SEED=${SEED:-1}
 RUNS=${RUNS:-3}
-CORPUS=${CORPUS:-${TMPDIR:-/tmp}/treelint-corpus-$N-$SEED}
+# The generator version is in the name: a corpus from an older generator is not reused.
+CORPUS=${CORPUS:-${TMPDIR:-/tmp}/treelint-corpus-v2-$N-$SEED}
 MARKDOWNLINT=${MARKDOWNLINT:-1}
 
 if [ ! -x /usr/bin/time ]; then
@@ -28,13 +29,16 @@ if [ ! -x /usr/bin/time ]; then
 fi
 [ -x /usr/bin/time ] || { echo "bench/compare.sh needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
-cargo build --release --quiet -p treelint -p treelint_bench
+cargo build --release --quiet -p treelint -p treelint_bench --bins --example stream
 BIN=target/release
 if [ ! -f "$CORPUS/treelint.toml" ]; then
   "$BIN/gen-corpus" "$CORPUS" --files "$N" --seed "$SEED"
 fi
 # Warm the page cache so that every tool reads from memory.
 find "$CORPUS" -name '*.md' -exec cat {} + > /dev/null
+
+TIMES=$(mktemp)
+trap 'rm -f "$TIMES"' EXIT
 
 # measure NAME CMD…: best wall time of RUNS runs, and the peak RSS of that run.
 declare -A SECS MB
@@ -44,7 +48,8 @@ measure() {
   local best="" best_kb=0
   for _ in $(seq "$RUNS"); do
     local out
-    out=$( { /usr/bin/time -f "TIME %e %M" "$@" > /dev/null 2>/dev/null; } 2>&1 | grep '^TIME' | tail -1 || true)
+    /usr/bin/time -o "$TIMES" -f "TIME %e %M" "$@" > /dev/null 2>&1 || true
+    out=$(grep '^TIME' "$TIMES" | tail -1 || true)
     local s kb
     s=$(echo "$out" | awk '{print $2}')
     kb=$(echo "$out" | awk '{print $3}')
@@ -67,6 +72,9 @@ measure "floor (1 core)" "$BIN/md-floor" --jobs 1 "$CORPUS"
 measure "floor (all cores)" "$BIN/md-floor" "$CORPUS"
 measure "treelint check" "$BIN/treelint" check "$CORPUS"
 measure "treelint check --format json" "$BIN/treelint" check --format json "$CORPUS"
+# The core alone, each file's findings printed as soon as it is analysed and its document
+# dropped: what `treelint check` would cost with streaming output (no renderer, no retention).
+measure "core, streamed (example)" "$BIN/examples/stream" "$CORPUS"
 if [ "$MARKDOWNLINT" != 0 ] && command -v markdownlint-cli2 >/dev/null; then
   RUNS_SAVED=$RUNS; RUNS=1
   measure "markdownlint-cli2" markdownlint-cli2 "$CORPUS/**/*.md"

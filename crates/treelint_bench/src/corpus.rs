@@ -30,9 +30,9 @@ pub struct Params {
 }
 
 impl Default for Params {
-    /// Seed-sized trees: about 9.5 KB and 10 checks, like the canonical example.
+    /// Seed-sized trees: about 9.3 KB and 10 checks on average, like the canonical example.
     fn default() -> Self {
-        Params { checks: 10, depth: 5, size: 9_500, defect_rate: 0.05 }
+        Params { checks: 10, depth: 5, size: 8_500, defect_rate: 0.05 }
     }
 }
 
@@ -376,7 +376,7 @@ impl Gen<'_> {
             let c = self.questions[q].component;
             let _ = writeln!(out, "### Check {}: {}\n", number[q], strip_question(&self.questions[q].text));
             out.push_str("**Command/method:**\n\n```bash\n");
-            for _ in 0..3 + self.rng.below(4) {
+            for _ in 0..2 + self.rng.below(2) {
                 let _ = writeln!(out, "# {}", self.rng.pick(&["Look at the error rate", "Confirm the scope", "Compare with yesterday", "Find the last change"]));
                 let _ = writeln!(out, "{}", self.rng.pick(COMMANDS).replace("{n}", &c.replace(' ', "-")));
             }
@@ -397,7 +397,7 @@ impl Gen<'_> {
             } else {
                 let _ = writeln!(out, "### ✅ Action: {}\n", action.title);
                 out.push_str("**Do:**\n\n```bash\n");
-                for _ in 0..3 + self.rng.below(3) {
+                for _ in 0..2 + self.rng.below(2) {
                     let _ = writeln!(out, "{}", self.rng.pick(COMMANDS).replace("{n}", &n));
                 }
                 out.push_str("```\n\n");
