@@ -315,3 +315,15 @@ fn unused_suppression() {
     let text = edit("## Node Details", "<!-- treelint-disable no-such-rule -->\n## Node Details");
     assert_eq!(lines_of(&text, "unused-suppression"), vec![19]);
 }
+
+#[test]
+fn an_ambiguous_terminal_names_its_candidates_briefly() {
+    let actions: String = (0..6).map(|i| format!("### ✅ Action: Reboot Variant{i}\n\n**Do:** x.\n\n")).collect();
+    let text = edit("## Cross-References", &format!("{actions}## Cross-References")).replacen("NO → ✅ CLOSE THE ALERT", "NO → ✅ REBOOT NOW", 1);
+    let root = PathBuf::from("/ws");
+    let ws = Workspace::new(root, Config::default(), Arc::new(MemFs(HashSet::new())));
+    let analysis = analyze(Path::new("/ws/tree.md"), text, &ws);
+    let d = analysis.diagnostics.iter().find(|d| d.rule.name() == "unresolved-terminal").expect("ambiguous");
+    assert!(d.message.starts_with("terminal matches 6 actions equally: \"Reboot Variant0\""), "{}", d.message);
+    assert!(d.message.ends_with("and 3 more"), "{}", d.message);
+}

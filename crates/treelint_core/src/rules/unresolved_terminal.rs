@@ -49,11 +49,17 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
                     .with_help("use the slug of an action's title, or give the action heading a `{#id}`")
             }
             Resolution::Ambiguous(candidates) => {
-                let titles: Vec<&str> = candidates.iter().map(|&i| doc.sections.actions[i].title.as_str()).collect();
+                // Name a few: a message is read by a person, and a large tree can tie dozens.
+                const SHOWN: usize = 3;
+                let mut titles: Vec<String> =
+                    candidates.iter().take(SHOWN).map(|&i| format!("\"{}\"", doc.sections.actions[i].title)).collect();
+                if candidates.len() > SHOWN {
+                    titles.push(format!("and {} more", candidates.len() - SHOWN));
+                }
                 Diagnostic::new(
                     Rule::UnresolvedTerminal,
                     span,
-                    format!("terminal matches several actions equally: {}", titles.join(", ")),
+                    format!("terminal matches {} actions equally: {}", candidates.len(), titles.join(", ")),
                 )
                 .with_label("ambiguous")
                 .with_help(format!("link it explicitly: end it with `#{}`", doc.sections.actions[candidates[0]].anchor))
