@@ -111,6 +111,8 @@ struct Mode {
     fix: Option<FixOptions>,
     diff: bool,
     force_exclude: bool,
+    /// Render findings for a terminal in the parallel job (`Some(color)`): the human format.
+    human: Option<bool>,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
@@ -122,10 +124,14 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let wants_fix = args.fix || args.unsafe_fixes || args.diff;
+    // Colours and links only for a terminal, never into a file.
+    let color = args.output_file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let renders_human = args.format == Format::Human && !args.diff && !args.statistics;
     let mode = Mode {
         fix: wants_fix.then_some(FixOptions { unsafe_fixes: args.unsafe_fixes }),
         diff: args.diff,
         force_exclude: args.force_exclude,
+        human: renders_human.then_some(color),
     };
     let (inputs, path_errors) = discover::inputs_matching(&args.paths, |_| true);
     let (mut results, config_errors) = check_with(&inputs, &projects, mode);
@@ -157,9 +163,7 @@ pub fn run(args: CheckArgs) -> u8 {
             _ => render::statistics::render_text(&reports),
         }
     } else {
-        // Colours and links only for a terminal, never into a file.
-        let color = args.output_file.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
-        render_format(args.format, &reports, color)
+        render_format(args.format, &reports)
     };
     if let Err(e) = emit(&out, args.output_file.as_deref()) {
         eprintln!("error: {}", sanitize_line(&e));
@@ -182,10 +186,10 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-/// Renders the reports in one of the output formats (`color`: for a terminal).
-pub fn render_format(format: Format, reports: &[FileReport], color: bool) -> String {
+/// Renders the reports in one of the output formats (the human one was rendered per file).
+pub fn render_format(format: Format, reports: &[FileReport]) -> String {
     match format {
-        Format::Human => render::human::render(reports, color),
+        Format::Human => render::human::render(reports),
         Format::Concise => render::concise::render(reports),
         Format::Json => render::json::render(reports),
         Format::Github => render::github::render(reports),
@@ -241,14 +245,13 @@ fn check_with(inputs: &[Input], projects: &Projects, mode: Mode) -> (Vec<(FileRe
     let results = jobs
         .par_iter()
         .filter_map(|(input, project)| {
-            let (report, fixed) = check_one(input, &project.workspace, mode)?;
-            Some((report.with_docs_url(&project.config().docs_url), fixed))
+            check_one(input, &project.workspace, &project.config().docs_url, mode)
         })
         .collect();
     (results, config_errors)
 }
 
-fn check_one(input: &Input, ws: &Workspace, mode: Mode) -> Option<(FileReport, Fixed)> {
+fn check_one(input: &Input, ws: &Workspace, docs_url: &str, mode: Mode) -> Option<(FileReport, Fixed)> {
     let shown = display_path(&input.path);
     let text = match read_text(&input.path) {
         Ok(t) => t,
@@ -271,7 +274,7 @@ fn check_one(input: &Input, ws: &Workspace, mode: Mode) -> Option<(FileReport, F
         }
     }));
     match outcome {
-        Ok((a, fixed)) if keep(input, &a, &fixed) => Some((FileReport::analysed(shown, a), fixed)),
+        Ok((a, fixed)) if keep(input, &a, &fixed) => Some((FileReport::analysed(shown, a, docs_url, mode.human), fixed)),
         Ok(_) => None,
         Err(panic) => {
             let what = panic

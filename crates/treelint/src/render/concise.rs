@@ -8,8 +8,8 @@ use super::{sanitize_line, FileReport};
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for report in reports {
-        for d in report.diagnostics() {
-            let (start, _) = report.range(d);
+        for (d, at) in report.findings() {
+            let start = at.start;
             let _ = writeln!(
                 out,
                 "{}:{}:{}: {} [{}] {} ({})",

@@ -18,8 +18,8 @@ pub fn render(reports: &[FileReport]) -> String {
         if let Some(error) = &report.error {
             let _ = writeln!(out, "::error file={},title=treelint::{}", property(repo_relative(&report.path)), data(error));
         }
-        for d in report.diagnostics() {
-            let (start, end) = report.range(d);
+        for (d, at) in report.findings() {
+            let (start, end) = (at.start, at.end);
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -7,50 +7,63 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, Report,
     SourceCode, SourceSpan, SpanContents,
 };
-use treelint_core::Severity;
+use treelint_core::{Analysis, Severity};
 
 use super::{sanitize, sanitize_line, FileReport};
 
-pub fn render(reports: &[FileReport], color: bool) -> String {
+/// The findings of one analysed file as miette reports, made while its document is at hand.
+pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool) -> String {
+    let mut out = String::new();
+    if analysis.diagnostics.is_empty() {
+        return out;
+    }
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1);
+    let source = sanitize(&analysis.document.text);
+    let name = sanitize_line(path);
+    for d in &analysis.diagnostics {
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            d.label.as_deref().map(sanitize_line),
+            d.span.start..d.span.end.max(d.span.start),
+        )];
+        for related in d.related.iter().filter(|r| r.path.is_none()) {
+            labels.push(LabeledSpan::new_with_span(Some(sanitize_line(&related.message)), related.span.clone()));
+        }
+        let mut diagnostic = MietteDiagnostic::new(sanitize_line(&d.message))
+            .with_code(format!("{}[{}] {}", d.severity, d.rule.code(), d.rule.name()))
+            .with_severity(match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info | Severity::Hint => miette::Severity::Advice,
+            })
+            .with_labels(labels);
+        if let Some(help) = &d.help {
+            diagnostic = diagnostic.with_help(sanitize_line(help));
+        }
+        // In a terminal the rule code links to its documentation (OSC 8); piped output
+        // stays plain text.
+        if color {
+            diagnostic = diagnostic.with_url(d.rule.url(docs_url));
+        }
+        let source = CharColumns { name: name.clone(), text: source.clone() };
+        let report = Report::new(diagnostic).with_source_code(source);
+        let _ = handler.render_report(&mut out, report.as_ref());
+        out.push('\n');
+    }
+    out
+}
+
+/// The rendered findings of every file, then a summary line.
+pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     let mut counts = [0usize; 4];
     let mut files = 0;
-    for report in reports {
-        let Some(analysis) = &report.analysis else { continue };
+    for report in reports.iter().filter(|r| r.analysed) {
         files += 1;
-        let source = sanitize(&analysis.document.text);
-        for d in &analysis.diagnostics {
+        for d in report.diagnostics() {
             counts[d.severity as usize] += 1;
-            let mut labels = vec![LabeledSpan::new_primary_with_span(
-                d.label.as_deref().map(sanitize_line),
-                d.span.start..d.span.end.max(d.span.start),
-            )];
-            for related in d.related.iter().filter(|r| r.path.is_none()) {
-                labels.push(LabeledSpan::new_with_span(Some(sanitize_line(&related.message)), related.span.clone()));
-            }
-            let mut diagnostic = MietteDiagnostic::new(sanitize_line(&d.message))
-                .with_code(format!("{}[{}] {}", d.severity, d.rule.code(), d.rule.name()))
-                .with_severity(match d.severity {
-                    Severity::Error => miette::Severity::Error,
-                    Severity::Warning => miette::Severity::Warning,
-                    Severity::Info | Severity::Hint => miette::Severity::Advice,
-                })
-                .with_labels(labels);
-            if let Some(help) = &d.help {
-                diagnostic = diagnostic.with_help(sanitize_line(help));
-            }
-            // In a terminal the rule code links to its documentation (OSC 8); piped output
-            // stays plain text.
-            if color {
-                diagnostic = diagnostic.with_url(report.url(d.rule));
-            }
-            let source = CharColumns { name: sanitize_line(&report.path), text: source.clone() };
-            let report = Report::new(diagnostic).with_source_code(source);
-            let _ = handler.render_report(&mut out, report.as_ref());
-            out.push('\n');
         }
+        out.push_str(report.human.as_deref().unwrap_or_default());
     }
     let [hint, info, warning, error] = counts;
     let total = error + warning + info + hint;

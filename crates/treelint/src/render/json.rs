@@ -55,19 +55,19 @@ pub fn render(reports: &[FileReport]) -> String {
         if let Some(error) = &report.error {
             errors.push(FileError { path: &report.path, message: error });
         }
-        let Some(analysis) = &report.analysis else { continue };
+        if !report.analysed {
+            continue;
+        }
         summary.files += 1;
-        summary.trees += usize::from(analysis.document.is_tree());
-        let doc = &analysis.document;
-        for d in &analysis.diagnostics {
+        summary.trees += usize::from(report.is_tree);
+        for (d, at) in report.findings() {
             match d.severity {
                 Severity::Error => summary.error += 1,
                 Severity::Warning => summary.warning += 1,
                 Severity::Info => summary.info += 1,
                 Severity::Hint => summary.hint += 1,
             }
-            let start = doc.lines.line_col(&doc.text, d.span.start);
-            let end = doc.lines.line_col(&doc.text, d.span.end);
+            let (start, end) = (at.start, at.end);
             diagnostics.push(Entry {
                 path: &report.path,
                 rule: d.rule.name(),

@@ -27,8 +27,8 @@ pub fn render(reports: &[FileReport]) -> String {
         if let Some(error) = &report.error {
             let _ = writeln!(out, "      <error message=\"{}\" type=\"io\" />", escape(error));
         }
-        for d in report.diagnostics() {
-            let (start, _) = report.range(d);
+        for (d, at) in report.findings() {
+            let start = at.start;
             let (line, col) = (start.line + 1, start.col + 1);
             let _ = writeln!(
                 out,

@@ -13,31 +13,75 @@ use treelint_core::config::DEFAULT_DOCS_URL;
 use treelint_core::line_index::LineCol;
 use treelint_core::{Analysis, Diagnostic, Rule};
 
-/// The outcome of checking one file.
+/// Where a finding and each of its related places (in the same document) start and end.
+#[derive(Debug, Clone)]
+pub struct Positions {
+    pub start: LineCol,
+    pub end: LineCol,
+    pub related: Vec<(LineCol, LineCol)>,
+}
+
+/// The outcome of checking one file, kept until every file is done.
+///
+/// Invariant: it holds no document. Positions (and, for the human format, the rendered
+/// snippets) are computed in the parallel job while the document is at hand, and the
+/// document is dropped there, so memory does not grow with the size of the tree library.
 #[derive(Debug)]
 pub struct FileReport {
     /// The path as shown to the user.
     pub path: String,
-    pub analysis: Option<Analysis>,
     /// Why the file could not be checked.
     pub error: Option<String>,
     /// The base of rule documentation URLs in this file's workspace (`docs-url`).
     pub docs_url: String,
+    /// Whether the file was read and analysed.
+    pub analysed: bool,
+    pub is_tree: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Parallel to `diagnostics`.
+    positions: Vec<Positions>,
+    /// The human rendering of the findings, when that is the output format.
+    pub human: Option<String>,
 }
 
 impl FileReport {
-    pub fn analysed(path: String, analysis: Analysis) -> Self {
-        FileReport { path, analysis: Some(analysis), error: None, docs_url: DEFAULT_DOCS_URL.into() }
+    /// A file that was analysed; `human` renders its findings for a terminal (`Some(color)`).
+    pub fn analysed(path: String, analysis: Analysis, docs_url: &str, human: Option<bool>) -> Self {
+        let doc = &analysis.document;
+        let at = |offset: usize| doc.lines.line_col(&doc.text, offset);
+        let positions = analysis
+            .diagnostics
+            .iter()
+            .map(|d| Positions {
+                start: at(d.span.start),
+                end: at(d.span.end),
+                related: d.related.iter().filter(|r| r.path.is_none()).map(|r| (at(r.span.start), at(r.span.end))).collect(),
+            })
+            .collect();
+        let human = human.map(|color| human::render_file(&path, &analysis, docs_url, color));
+        FileReport {
+            is_tree: doc.is_tree(),
+            path,
+            error: None,
+            docs_url: docs_url.to_string(),
+            analysed: true,
+            positions,
+            human,
+            diagnostics: analysis.diagnostics,
+        }
     }
 
     pub fn failed(path: String, error: String) -> Self {
-        FileReport { path, analysis: None, error: Some(error), docs_url: DEFAULT_DOCS_URL.into() }
-    }
-
-    /// The same report, linking rules under `docs_url`.
-    pub fn with_docs_url(mut self, docs_url: &str) -> Self {
-        self.docs_url = docs_url.to_string();
-        self
+        FileReport {
+            path,
+            error: Some(error),
+            docs_url: DEFAULT_DOCS_URL.into(),
+            analysed: false,
+            is_tree: false,
+            diagnostics: Vec::new(),
+            positions: Vec::new(),
+            human: None,
+        }
     }
 
     /// The documentation page of `rule` for this file.
@@ -45,18 +89,13 @@ impl FileReport {
         rule.url(&self.docs_url)
     }
 
-    /// Where a finding starts and ends (0-based lines; columns in characters and UTF-16).
-    pub fn range(&self, d: &Diagnostic) -> (LineCol, LineCol) {
-        let Some(a) = &self.analysis else {
-            let zero = LineCol { line: 0, col: 0, col_utf16: 0 };
-            return (zero, zero);
-        };
-        let doc = &a.document;
-        (doc.lines.line_col(&doc.text, d.span.start), doc.lines.line_col(&doc.text, d.span.end))
+    /// Each finding with where it is.
+    pub fn findings(&self) -> impl Iterator<Item = (&Diagnostic, &Positions)> {
+        self.diagnostics.iter().zip(&self.positions)
     }
 
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        self.analysis.as_ref().map_or(&[], |a| &a.diagnostics)
+        &self.diagnostics
     }
 }
 

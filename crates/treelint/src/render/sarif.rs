@@ -23,7 +23,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
-    let docs_url = reports.iter().find(|r| r.analysis.is_some()).map_or(DEFAULT_DOCS_URL, |r| r.docs_url.as_str());
+    let docs_url = reports.iter().find(|r| r.analysed).map_or(DEFAULT_DOCS_URL, |r| r.docs_url.as_str());
     let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|&rule| {
@@ -50,8 +50,8 @@ pub fn render(reports: &[FileReport]) -> String {
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
             }));
         }
-        for d in report.diagnostics() {
-            let (start, end) = report.range(d);
+        for (d, at) in report.findings() {
+            let (start, end) = (at.start, at.end);
             let region = |s: &treelint_core::line_index::LineCol, e: &treelint_core::line_index::LineCol| {
                 json!({
                     "startLine": s.line + 1,
@@ -74,10 +74,9 @@ pub fn render(reports: &[FileReport]) -> String {
                 .related
                 .iter()
                 .filter(|r| r.path.is_none())
+                .zip(&at.related)
                 .enumerate()
-                .map(|(i, r)| {
-                    let doc = &report.analysis.as_ref().expect("a finding has an analysis").document;
-                    let (s, e) = (doc.lines.line_col(&doc.text, r.span.start), doc.lines.line_col(&doc.text, r.span.end));
+                .map(|(i, (r, (s, e)))| {
                     json!({
                         "id": i,
                         "message": {"text": sanitize_line(&r.message)},
