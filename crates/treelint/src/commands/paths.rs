@@ -210,13 +210,7 @@ fn json(doc: &Document, shown: &str, paths: &Paths) -> String {
                             let node = doc.model.node(s.node);
                             JsonStep {
                                 id: node_id(s.node),
-                                kind: match node.kind {
-                                    NodeKind::Root => "root",
-                                    NodeKind::Question => "question",
-                                    NodeKind::Answer => "answer",
-                                    NodeKind::Terminal => "terminal",
-                                    NodeKind::Jump => "jump",
-                                },
+                                kind: node.kind.as_str(),
                                 text: text_of(doc, s.node),
                                 via: match s.via {
                                     Via::Start => "start",

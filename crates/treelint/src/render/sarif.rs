@@ -80,7 +80,7 @@ pub fn render(reports: &[FileReport]) -> String {
                     json!({
                         "id": i,
                         "message": {"text": sanitize_line(&r.message)},
-                        "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(&s, &e)},
+                        "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(s, e)},
                     })
                 })
                 .collect();

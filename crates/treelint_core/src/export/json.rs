@@ -234,13 +234,7 @@ fn export<'a>(doc: &'a Document) -> Export<'a> {
             });
             NodeOut {
                 id: node_id(i),
-                kind: match node.kind {
-                    NodeKind::Root => "root",
-                    NodeKind::Question => "question",
-                    NodeKind::Answer => "answer",
-                    NodeKind::Terminal => "terminal",
-                    NodeKind::Jump => "jump",
-                },
+                kind: node.kind.as_str(),
                 text: slice(&node.text),
                 label: slice(&node.label),
                 span: span(&node.text),

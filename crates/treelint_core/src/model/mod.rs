@@ -38,6 +38,19 @@ pub enum NodeKind {
     Jump,
 }
 
+impl NodeKind {
+    /// The kind's name in machine-readable output (`root`, `question`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Root => "root",
+            NodeKind::Question => "question",
+            NodeKind::Answer => "answer",
+            NodeKind::Terminal => "terminal",
+            NodeKind::Jump => "jump",
+        }
+    }
+}
+
 /// One node of an outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
