@@ -23,6 +23,9 @@ use treelint_core::Document;
 use crate::world::{roots, ClientCaps, Pushed, Snapshot, World};
 use crate::{code_action, code_lens, completion, definition, diagnostics, folding, formatting, hover, references, rename, symbols};
 
+/// Files indexed per blocking task (and per progress report) at start-up.
+const INDEX_BATCH: usize = 50;
+
 /// How long an edit waits for the versions before it before the queue is applied anyway.
 const FLUSH_AFTER: Duration = Duration::from_millis(250);
 
@@ -172,13 +175,27 @@ impl Backend {
             .await
             .unwrap_or_default();
         let total = files.len().max(1);
-        for (i, path) in files.into_iter().enumerate() {
-            let this = self.clone();
-            let _ = tokio::task::spawn_blocking(move || this.index_file(path)).await;
+        // Parsing is the work: one batch of files per core at a time, on the blocking pool.
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let mut batches = files.chunks(INDEX_BATCH).map(<[PathBuf]>::to_vec).collect::<Vec<_>>().into_iter();
+        let mut running = tokio::task::JoinSet::new();
+        let mut done = 0;
+        loop {
+            while running.len() < workers {
+                let Some(batch) = batches.next() else { break };
+                let this = self.clone();
+                running.spawn_blocking(move || {
+                    let n = batch.len();
+                    for path in batch {
+                        this.index_file(path);
+                    }
+                    n
+                });
+            }
+            let Some(finished) = running.join_next().await else { break };
+            done += finished.unwrap_or(0);
             if let Some(p) = &progress {
-                if i % 50 == 0 {
-                    p.report_with_message(format!("{i}/{total} files"), (i * 100 / total) as u32).await;
-                }
+                p.report_with_message(format!("{done}/{total} files"), (done * 100 / total) as u32).await;
             }
         }
         if let Some(p) = progress {
