@@ -39,6 +39,18 @@ pub enum OutcomeKind {
     Stop,
 }
 
+impl OutcomeKind {
+    /// The kind's name in machine-readable output (`action`, `warning`, `reject`, `stop`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Action => "action",
+            OutcomeKind::Warning => "warning",
+            OutcomeKind::Reject => "reject",
+            OutcomeKind::Stop => "stop",
+        }
+    }
+}
+
 /// A symbol that starts a terminal outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {

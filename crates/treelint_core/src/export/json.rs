@@ -9,7 +9,6 @@
 
 use serde::Serialize;
 
-use crate::config::OutcomeKind;
 use crate::document::Document;
 use crate::model::{Edge, NodeKind, Resolution};
 use crate::syntax::node_text::OutcomeTarget;
@@ -170,14 +169,6 @@ struct CrossRef<'a> {
     span: Span,
 }
 
-fn meaning(kind: OutcomeKind) -> &'static str {
-    match kind {
-        OutcomeKind::Action => "action",
-        OutcomeKind::Warning => "warning",
-        OutcomeKind::Reject => "reject",
-        OutcomeKind::Stop => "stop",
-    }
-}
 
 /// The model of `doc` as a JSON document (pretty-printed, ending in a newline).
 pub fn render(doc: &Document) -> String {
@@ -214,7 +205,7 @@ fn export<'a>(doc: &'a Document) -> Export<'a> {
                     OutcomeTarget::Terminal { marker, .. } => {
                         out.kind = "terminal";
                         out.marker = Some(marker.symbol.as_str());
-                        out.meaning = Some(meaning(marker.kind));
+                        out.meaning = Some(marker.kind.as_str());
                         if let Some(Resolution::Action { index, .. }) = doc.terminals.get(&i) {
                             out.action = Some(*index);
                         }
@@ -316,7 +307,7 @@ fn export<'a>(doc: &'a Document) -> Export<'a> {
                 .iter()
                 .map(|a| Action {
                     marker: &a.marker.symbol,
-                    meaning: meaning(a.marker.kind),
+                    meaning: a.marker.kind.as_str(),
                     kind: &a.kind,
                     title: &a.title,
                     anchor: &a.anchor,

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::content::{self, Block};
 use super::Tree;
-use crate::config::OutcomeKind;
 use crate::diagnostics::Span;
 use crate::model::{NodeKind, Resolution};
 use crate::syntax::node_text::{strip_parentheticals, OutcomeTarget};
@@ -264,7 +263,7 @@ pub(super) fn terminal(tree: &Tree, n: NodeIndex) -> End {
     let doc = &tree.document;
     let node = doc.model.node(n);
     let (marker, meaning) = match node.outcome.as_ref().map(|o| &o.target) {
-        Some(OutcomeTarget::Terminal { marker, .. }) => (marker.symbol.clone(), meaning(marker.kind)),
+        Some(OutcomeTarget::Terminal { marker, .. }) => (marker.symbol.clone(), marker.kind.as_str()),
         _ => (String::new(), "action"),
     };
     let (action, unresolved) = match doc.terminals.get(&n) {
@@ -285,11 +284,3 @@ pub(super) fn terminal(tree: &Tree, n: NodeIndex) -> End {
     End::Terminal { marker, meaning: meaning.to_string(), action, unresolved }
 }
 
-fn meaning(kind: OutcomeKind) -> &'static str {
-    match kind {
-        OutcomeKind::Action => "action",
-        OutcomeKind::Warning => "warning",
-        OutcomeKind::Reject => "reject",
-        OutcomeKind::Stop => "stop",
-    }
-}
