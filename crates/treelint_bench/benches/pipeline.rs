@@ -19,23 +19,13 @@ use treelint_core::format::format_document;
 use treelint_core::line_index::LineIndex;
 use treelint_core::markdown::Markdown;
 use treelint_core::syntax::blocks::find_tree_blocks;
-use treelint_core::{analyze, Config, Document, FileSystem, Workspace};
+use treelint_core::workspace::NoFiles;
+use treelint_core::{analyze, Config, Document, Workspace};
 
 fn main() {
     divan::main();
 }
 
-/// No file exists: links are resolved but never found (no disk access in a benchmark).
-struct NoFiles;
-
-impl FileSystem for NoFiles {
-    fn is_file(&self, _: &Path) -> bool {
-        false
-    }
-    fn read_to_string(&self, _: &Path) -> Option<String> {
-        None
-    }
-}
 
 #[derive(Debug, Clone, Copy)]
 enum Input {

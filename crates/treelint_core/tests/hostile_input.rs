@@ -11,19 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use treelint_core::format::format_document;
-use treelint_core::{analyze, Analysis, Config, FileSystem, Workspace};
+use treelint_core::workspace::NoFiles;
+use treelint_core::{analyze, Analysis, Config, Workspace};
 
-/// A disk with no files: every link is broken, which exercises the link rules too.
-struct NoFiles;
-
-impl FileSystem for NoFiles {
-    fn is_file(&self, _: &Path) -> bool {
-        false
-    }
-    fn read_to_string(&self, _: &Path) -> Option<String> {
-        None
-    }
-}
 
 /// Documents up to this size are also formatted (twice).
 const FORMAT_LIMIT: usize = 1 << 20;
