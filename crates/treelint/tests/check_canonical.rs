@@ -1,27 +1,15 @@
 //! `treelint check` end to end on the canonical example, the collapsed seed and the tree
 //! library: the findings FORMAT.md §4 expects, on the right lines, with the right exit status.
 
+mod cli_support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
+use cli_support::{canonical_dir, shared, treelint};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn treelint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_treelint")).args(args).current_dir(dir).output().expect("treelint runs")
-}
-
-/// The canonical example copied alone into an empty folder.
-fn canonical_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(shared().join("corpus/rollback-or-fix-forward.md"), dir.path().join("rollback-or-fix-forward.md")).unwrap();
-    dir
 }
 
 #[test]

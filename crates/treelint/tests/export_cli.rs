@@ -1,17 +1,12 @@
 //! `treelint export` end to end: the three formats, `--output`, `--schema`, errors.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod cli_support;
 
-fn treelint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_treelint")).args(args).current_dir(dir).output().expect("treelint runs")
-}
+use cli_support::treelint;
 
+/// The canonical example, as `tree.md` in an empty folder.
 fn canonical_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md");
-    std::fs::copy(src, dir.path().join("tree.md")).unwrap();
-    dir
+    cli_support::canonical_dir_as("tree.md")
 }
 
 #[test]

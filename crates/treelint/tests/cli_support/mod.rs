@@ -18,8 +18,13 @@ pub fn canonical_text() -> String {
 
 /// The canonical example copied alone into an empty folder.
 pub fn canonical_dir() -> tempfile::TempDir {
+    canonical_dir_as(CANONICAL)
+}
+
+/// The canonical example copied alone into an empty folder under another file name.
+pub fn canonical_dir_as(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(CANONICAL), canonical_text()).unwrap();
+    std::fs::write(dir.path().join(name), canonical_text()).unwrap();
     dir
 }
 
