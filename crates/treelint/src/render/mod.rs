@@ -37,7 +37,7 @@ pub struct FileReport {
     /// Whether the file was read and analysed.
     pub analysed: bool,
     pub is_tree: bool,
-    pub diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     /// Parallel to `diagnostics`.
     positions: Vec<Positions>,
     /// The human rendering of the findings, when that is the output format.
