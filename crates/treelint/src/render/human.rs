@@ -4,9 +4,10 @@
 use std::fmt::Write;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, Report,
-    SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
+use treelint_core::line_index::LineIndex;
 use treelint_core::{Analysis, Severity};
 
 use super::{sanitize, sanitize_line, FileReport};
@@ -19,8 +20,8 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
     }
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1);
-    let source = sanitize(&analysis.document.text);
-    let name = sanitize_line(path);
+    let text = sanitize(&analysis.document.text);
+    let source = CharColumns { name: sanitize_line(path), lines: LineIndex::new(&text), text };
     for d in &analysis.diagnostics {
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.as_deref().map(sanitize_line),
@@ -45,9 +46,7 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
         if color {
             diagnostic = diagnostic.with_url(d.rule.url(docs_url));
         }
-        let source = CharColumns { name: name.clone(), text: source.clone() };
-        let report = Report::new(diagnostic).with_source_code(source);
-        let _ = handler.render_report(&mut out, report.as_ref());
+        let _ = handler.render_report(&mut out, &WithSource { diagnostic, source: &source });
         out.push('\n');
     }
     out
@@ -78,11 +77,62 @@ pub fn render(reports: &[FileReport]) -> String {
     out
 }
 
+/// A finding with the file it is in, rendered as is: a `miette::Report` would run miette's
+/// global hook (terminal and environment detection) once per finding.
+#[derive(Debug)]
+struct WithSource<'a> {
+    diagnostic: MietteDiagnostic,
+    source: &'a CharColumns,
+}
+
+impl std::fmt::Display for WithSource<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.diagnostic.fmt(f)
+    }
+}
+
+impl std::error::Error for WithSource<'_> {}
+
+impl Diagnostic for WithSource<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diagnostic.code()
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        self.diagnostic.severity()
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diagnostic.help()
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.diagnostic.url()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.diagnostic.labels()
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+}
+
 /// A named source whose reported columns count characters, as the JSON output and editors
 /// do (miette counts bytes, which puts a finding after `│   ├── ` at column 13, not 9).
+///
+/// miette finds a span's context lines by scanning the text from its start, which makes a
+/// report cost the size of the file before it; this source hands miette only the window of
+/// lines around the span (found in its line index) and shifts the answer back, so a report
+/// costs its context, whatever the file's size.
+#[derive(Debug)]
 struct CharColumns {
     name: String,
     text: String,
+    /// Line starts of `text`, which has no lone `\r` (sanitised), so they are where miette
+    /// starts lines too.
+    lines: LineIndex,
 }
 
 impl SourceCode for CharColumns {
@@ -92,17 +142,27 @@ impl SourceCode for CharColumns {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, context_lines_before, context_lines_after)?;
-        let start = inner.span().offset().min(self.text.len());
-        let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let column = self.text.get(line_start..start).map_or(inner.column(), |s| s.chars().count());
+        let text: &'a str = &self.text;
+        let first_line = self.lines.line_of(span.offset()).saturating_sub(context_lines_before);
+        let last_line = self.lines.line_of((span.offset() + span.len()).saturating_sub(1).max(span.offset()));
+        // One line more than miette reads, so that it stops where it would in the whole text.
+        let window_start = self.lines.line_start(first_line);
+        let window_end = self.lines.line_start(last_line + context_lines_after + 2).min(text.len());
+        // Line starts are character boundaries, so the window is always a valid slice.
+        let window = &text[window_start..window_end];
+        let inner_span = SourceSpan::new((span.offset() - window_start).into(), span.len());
+        let inner = window.read_span(&inner_span, context_lines_before, context_lines_after)?;
+        let start = window_start + inner.span().offset();
+        let data_start = start.min(text.len());
+        let line_start = text[..data_start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let column = text.get(line_start..data_start).map_or(inner.column(), |s| s.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new(start.into(), inner.span().len()),
+            inner.line() + first_line,
             column,
-            inner.line_count(),
+            inner.line_count() + first_line,
         )))
     }
 }

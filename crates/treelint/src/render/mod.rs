@@ -113,16 +113,44 @@ pub fn repo_relative(path: &str) -> &str {
 /// tabs stay; a lone `\r` becomes `\n` so lines are drawn as numbered.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            '\r' if chars.peek() == Some(&'\n') => out.push(c),
-            '\r' => out.push('\n'),
-            c if c.is_control() || is_bidi_control(c) => out.extend(std::iter::repeat_n('?', c.len_utf8())),
-            c => out.push(c),
+    // Runs of bytes that stay are copied whole: nearly everything stays, and this runs over
+    // every byte of every file with findings, so it looks at bytes and decodes a character
+    // only where a control could start (every C1 and bidi control starts with C2, D8 or E2).
+    let mut kept_from = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let width = match b {
+            0x00..=0x7F => 1,
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let replacement = match b {
+            b'\n' | b'\t' | 0x20..=0x7E => None,
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => None,
+            b'\r' => Some("\n"),
+            0x00..=0x1F | 0x7F => Some("?"),
+            // C1 controls are C2 80–9F, ALM is D8 9C, bidi controls are E2 80 xx and
+            // E2 81 xx: the second byte rules out box drawing (E2 94, E2 95) without decoding.
+            0xC2 | 0xD8 | 0xE2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => text[i..]
+                .chars()
+                .next()
+                .filter(|&c| c.is_control() || is_bidi_control(c))
+                // A two-byte control (U+0080–U+009F, U+061C) or a three-byte bidi control
+                // becomes that many `?`, so byte offsets stay valid.
+                .map(|c| &"???"[..c.len_utf8()]),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&text[kept_from..i]);
+            out.push_str(replacement);
+            kept_from = i + width;
         }
+        i += width;
     }
+    out.push_str(&text[kept_from..]);
     out
 }
 
@@ -133,4 +161,39 @@ fn is_bidi_control(c: char) -> bool {
 /// Sanitises a one-line message: also turns line breaks into spaces.
 pub fn sanitize_line(text: &str) -> String {
     sanitize(text).replace(['\n', '\r', '\t'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::sanitize;
+
+    #[test]
+    fn controls_become_one_question_mark_per_byte() {
+        assert_eq!(sanitize("a\u{1b}[31mb"), "a?[31mb");
+        assert_eq!(sanitize("x\u{85}y\u{202E}z\u{61C}"), "x??y???z??");
+        assert_eq!(sanitize("one\rtwo\r\nthree\n\tfour"), "one\ntwo\r\nthree\n\tfour");
+        assert_eq!(sanitize("├── ✅ ROLL BACK"), "├── ✅ ROLL BACK");
+    }
+
+    proptest! {
+        /// Offsets into the original text stay valid in the sanitised one, and nothing
+        /// that could drive a terminal is left.
+        #[test]
+        fn sanitized_text_keeps_offsets_and_has_no_controls(text in "(\\PC|\\p{Cc}|\u{202E}|\u{2066}|\u{200F}|\r|\n)*") {
+            let clean = sanitize(&text);
+            prop_assert_eq!(clean.len(), text.len());
+            let mut chars = clean.chars().peekable();
+            while let Some(c) = chars.next() {
+                let allowed = matches!(c, '\n' | '\t') || (c == '\r' && chars.peek() == Some(&'\n'));
+                prop_assert!(allowed || !(c.is_control() || super::is_bidi_control(c)), "{:?} left in {:?}", c, clean);
+            }
+            for (i, c) in text.char_indices() {
+                if !c.is_control() && !super::is_bidi_control(c) {
+                    prop_assert_eq!(&clean[i..i + c.len_utf8()], &text[i..i + c.len_utf8()]);
+                }
+            }
+        }
+    }
 }
