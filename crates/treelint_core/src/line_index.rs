@@ -22,32 +22,18 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        // Fast path (most files): without `\r`, lines end only at `\n`, found eight bytes
-        // at a time (a word holds a `\n` when one of its bytes XOR `\n` is zero).
-        if !bytes.contains(&b'\r') {
-            const ONES: u64 = 0x0101_0101_0101_0101;
-            const HIGHS: u64 = 0x8080_8080_8080_8080;
-            let mut chunks = bytes.chunks_exact(8);
-            let mut base = 0;
-            for chunk in &mut chunks {
-                let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes")) ^ (ONES * u64::from(b'\n'));
-                if word.wrapping_sub(ONES) & !word & HIGHS != 0 {
-                    starts.extend(chunk.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(j, _)| base + j + 1));
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        // Most files have no `\r`: lines end only at `\n`, found by memchr's vectorised
+        // search (this runs over every byte of every file).
+        if memchr::memchr(b'\r', bytes).is_none() {
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        } else {
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    starts.push(i + 1);
                 }
-                base += 8;
             }
-            starts.extend(chunks.remainder().iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(j, _)| base + j + 1));
-            return LineIndex { starts, len: text.len() };
-        }
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
         }
         LineIndex { starts, len: text.len() }
     }
@@ -120,5 +106,23 @@ mod tests {
         assert_eq!(idx.line_count(), 4);
         assert_eq!(idx.line_col(text, text.find('d').unwrap()).line, 3);
         assert_eq!(idx.line_col(text, text.find('b').unwrap()).line, 1);
+    }
+
+    proptest::proptest! {
+        /// Every line break (`\n`, `\r\n`, lone `\r`) starts a line, and nothing else does,
+        /// whatever the mix of endings and where they fall.
+        #[test]
+        fn lines_start_after_every_kind_of_line_break(text in "[a\r\n│é]{0,80}") {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let mut expected = vec![0];
+            for (k, &(i, c)) in chars.iter().enumerate() {
+                let crlf = c == '\r' && chars.get(k + 1).is_some_and(|&(_, n)| n == '\n');
+                if c == '\n' || (c == '\r' && !crlf) {
+                    expected.push(i + 1);
+                }
+            }
+            let idx = LineIndex::new(&text);
+            proptest::prop_assert_eq!(idx.starts, expected);
+        }
     }
 }
