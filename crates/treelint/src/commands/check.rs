@@ -333,7 +333,7 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     let diff = similar::TextDiff::from_lines(old, new);
     let shown = sanitize_line(path.trim_start_matches("./"));
     let text = diff.unified_diff().context_radius(3).header(&format!("a/{shown}"), &format!("b/{shown}")).to_string();
-    sanitize(&text)
+    sanitize(&text).into_owned()
 }
 
 /// Replaces `path` with `text` through a temporary file in the same folder and a rename,

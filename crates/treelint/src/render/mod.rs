@@ -9,6 +9,8 @@ pub mod junit;
 pub mod sarif;
 pub mod statistics;
 
+use std::borrow::Cow;
+
 use treelint_core::config::DEFAULT_DOCS_URL;
 use treelint_core::line_index::LineCol;
 use treelint_core::{Analysis, Diagnostic, Rule};
@@ -110,12 +112,15 @@ pub fn repo_relative(path: &str) -> &str {
 
 /// Replaces control characters (and bidirectional overrides) with `?` per byte, so that
 /// document text can never drive the terminal and byte offsets stay valid. Line breaks and
-/// tabs stay; a lone `\r` becomes `\n` so lines are drawn as numbered.
-pub fn sanitize(text: &str) -> String {
+/// tabs stay; a lone `\r` becomes `\n` so lines are drawn as numbered. Clean text (nearly
+/// all of it) is borrowed, not copied.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if is_clean(text.as_bytes()) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
-    // Runs of bytes that stay are copied whole: nearly everything stays, and this runs over
-    // every byte of every file with findings, so it looks at bytes and decodes a character
-    // only where a control could start (every C1 and bidi control starts with C2, D8 or E2).
+    // Runs of bytes that stay are copied whole, and a character is decoded only where a
+    // control could start (every C1 and bidi control starts with C2, D8 or E2).
     let mut kept_from = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -132,8 +137,6 @@ pub fn sanitize(text: &str) -> String {
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => None,
             b'\r' => Some("\n"),
             0x00..=0x1F | 0x7F => Some("?"),
-            // C1 controls are C2 80–9F, ALM is D8 9C, bidi controls are E2 80 xx and
-            // E2 81 xx: the second byte rules out box drawing (E2 94, E2 95) without decoding.
             0xC2 | 0xD8 | 0xE2 if matches!(bytes.get(i + 1), Some(0x80..=0x9F)) => text[i..]
                 .chars()
                 .next()
@@ -151,7 +154,39 @@ pub fn sanitize(text: &str) -> String {
         i += width;
     }
     out.push_str(&text[kept_from..]);
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `bytes` hold nothing [`sanitize`] would replace: no C0 control but `\n` and `\t`
+/// (so no `\r` either: CRLF text takes the careful path), no DEL, no C1 control
+/// (C2 80–9F), no ALM (D8 9C), no bidi control (E2 80 8E/8F/AA–AE, E2 81 A6–A9).
+///
+/// Each byte is tested with the two before it, with no early exit inside a block, so the
+/// compiler vectorises the test: this looks at every byte of every file with findings.
+fn is_clean(bytes: &[u8]) -> bool {
+    fn bad(p2: u8, p1: u8, b: u8) -> bool {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            | (b == 0x7F)
+            | (p1 == 0xC2 && (0x80..=0x9F).contains(&b))
+            | (p1 == 0xD8 && b == 0x9C)
+            | (p2 == 0xE2 && p1 == 0x80 && (b == 0x8E || b == 0x8F || (0xAA..=0xAE).contains(&b)))
+            | (p2 == 0xE2 && p1 == 0x81 && (0xA6..=0xA9).contains(&b))
+    }
+    const BLOCK: usize = 64;
+    // The first two bytes, with nothing before them.
+    let mut padded = [0u8; 4];
+    let head = bytes.len().min(2);
+    padded[2..2 + head].copy_from_slice(&bytes[..head]);
+    if (0..head).any(|i| bad(padded[i], padded[i + 1], padded[i + 2])) {
+        return false;
+    }
+    if bytes.len() < 3 {
+        return true;
+    }
+    let (p2, p1, b) = (&bytes[..bytes.len() - 2], &bytes[1..bytes.len() - 1], &bytes[2..]);
+    p2.chunks(BLOCK).zip(p1.chunks(BLOCK)).zip(b.chunks(BLOCK)).all(|((p2, p1), b)| {
+        !p2.iter().zip(p1).zip(b).fold(false, |acc, ((&p2, &p1), &b)| acc | bad(p2, p1, b))
+    })
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -174,7 +209,12 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mb"), "a?[31mb");
         assert_eq!(sanitize("x\u{85}y\u{202E}z\u{61C}"), "x??y???z??");
         assert_eq!(sanitize("one\rtwo\r\nthree\n\tfour"), "one\ntwo\r\nthree\n\tfour");
-        assert_eq!(sanitize("├── ✅ ROLL BACK"), "├── ✅ ROLL BACK");
+        assert_eq!(sanitize("├── ✅ ROLL BACK — “now” • …"), "├── ✅ ROLL BACK — “now” • …");
+        assert!(matches!(sanitize("├── ✅ clean"), std::borrow::Cow::Borrowed(_)));
+        // At the very start, where the clean test has no bytes before it.
+        assert_eq!(sanitize("\u{85}"), "??");
+        assert_eq!(sanitize("\u{202E}x"), "???x");
+        assert_eq!(sanitize("\u{7f}"), "?");
     }
 
     proptest! {
