@@ -1,7 +1,7 @@
 //! One document through the pipeline: Markdown → syntax → model. Pure and total: any text
 //! gives a `Document`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use petgraph::graph::NodeIndex;
 
@@ -22,7 +22,7 @@ pub struct Document {
     pub sections: Sections,
     pub model: Model,
     /// Where each terminal leads.
-    pub terminals: HashMap<NodeIndex, Resolution>,
+    pub terminals: FxHashMap<NodeIndex, Resolution>,
 }
 
 impl Document {

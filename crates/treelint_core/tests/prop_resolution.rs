@@ -4,7 +4,7 @@
 //! take the unique best at or above the threshold) on random documents whose titles share
 //! words often, so that ties, near misses and repeated words are common.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use petgraph::graph::NodeIndex;
 use proptest::prelude::*;
@@ -23,7 +23,7 @@ fn explicit_anchor(terminal: &str) -> Option<&str> {
 }
 
 /// The definition, written as plainly as possible: every terminal against every action.
-fn reference(doc: &Document) -> HashMap<NodeIndex, Resolution> {
+fn reference(doc: &Document) -> FxHashMap<NodeIndex, Resolution> {
     let actions = &doc.sections.actions;
     let titles: Vec<Vec<String>> = actions.iter().map(|a| normalized_words(&a.title)).collect();
     let dice = |a: &[String], b: &[String]| {
@@ -33,7 +33,7 @@ fn reference(doc: &Document) -> HashMap<NodeIndex, Resolution> {
         let common = a.iter().filter(|w| b.contains(w)).count();
         2.0 * common as f64 / (a.len() + b.len()) as f64
     };
-    let mut out = HashMap::new();
+    let mut out = FxHashMap::default();
     for (n, node) in doc.model.nodes() {
         if node.kind != NodeKind::Terminal {
             continue;

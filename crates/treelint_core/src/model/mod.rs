@@ -10,7 +10,7 @@ mod build;
 pub mod flow;
 mod resolve;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -121,7 +121,7 @@ pub struct Model {
     /// The roots in document order; the first is where a walk begins.
     pub roots: Vec<NodeIndex>,
     /// The first node labelled with each check ID.
-    pub checks: HashMap<String, NodeIndex>,
+    pub checks: FxHashMap<String, NodeIndex>,
     /// Nodes whose check ID an earlier node already has: (later, first).
     pub duplicate_checks: Vec<(NodeIndex, NodeIndex)>,
     pub problems: Vec<OutlineProblem>,

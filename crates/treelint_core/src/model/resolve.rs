@@ -7,7 +7,7 @@
 //! trailing `#anchor`: `✅ ROLL BACK #roll-back-immediately`, where the anchor is the
 //! action's `{#id}` or the slug of its title.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use petgraph::graph::NodeIndex;
 
@@ -32,17 +32,17 @@ pub enum Resolution {
 }
 
 /// Resolves every terminal of the model.
-pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -> HashMap<NodeIndex, Resolution> {
+pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -> FxHashMap<NodeIndex, Resolution> {
     let titles: Vec<Vec<String>> = actions.iter().map(|a| normalized_words(&a.title)).collect();
     // Indexes, so that resolving is linear in practice rather than terminals × actions
     // (a 5,000-check tree has thousands of each): explicit anchors by lower-cased anchor
     // (first action wins, as a scan would find it), the first action of each marker, and
     // for each word the actions whose title holds it (once per action), so a terminal is
     // scored only against the actions it shares a word with. Every other action scores 0.
-    let mut by_anchor: Option<HashMap<String, usize>> = None;
-    let mut first_of_marker: HashMap<&str, usize> = HashMap::new();
+    let mut by_anchor: Option<FxHashMap<String, usize>> = None;
+    let mut first_of_marker: FxHashMap<&str, usize> = FxHashMap::default();
     // Keyed by (marker, word): only actions of the terminal's own marker are candidates.
-    let mut postings: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut postings: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
     for (i, action) in actions.iter().enumerate() {
         let symbol = action.marker.symbol.as_str();
         first_of_marker.entry(symbol).or_insert(i);
@@ -67,7 +67,7 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
             let terminal = &text[span.clone()];
             if let Some(anchor) = explicit_anchor(terminal) {
                 let by_anchor = by_anchor.get_or_insert_with(|| {
-                    let mut index = HashMap::new();
+                    let mut index = FxHashMap::default();
                     for (i, action) in actions.iter().enumerate() {
                         index.entry(action.anchor.to_ascii_lowercase()).or_insert(i);
                     }

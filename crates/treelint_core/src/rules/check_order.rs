@@ -26,7 +26,7 @@
 //! offered when a details section of a check absent from the outline would collide with a
 //! new number.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Span};
 use crate::rules::{Rule, RuleContext};
@@ -57,7 +57,7 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
 fn renumber(ctx: &RuleContext) -> Option<Fix> {
     let doc = ctx.doc;
     let model = &doc.model;
-    let mapping: HashMap<&str, String> = model
+    let mapping: FxHashMap<&str, String> = model
         .check_order()
         .into_iter()
         .filter(|(id, _)| id.parse::<u64>().is_ok())

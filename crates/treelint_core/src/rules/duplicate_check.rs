@@ -18,7 +18,7 @@
 //! └── [Check 4] Is a flag available?
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Related};
 use crate::rules::{Rule, RuleContext};
@@ -34,7 +34,7 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
                 .with_related(Related { path: None, span: first_label.span.clone(), message: "first used here".into() }),
         );
     }
-    let mut seen: HashMap<&str, &std::ops::Range<usize>> = HashMap::new();
+    let mut seen: FxHashMap<&str, &std::ops::Range<usize>> = FxHashMap::default();
     for d in &ctx.doc.sections.details {
         match seen.get(d.id.as_str()) {
             Some(first) => out.push(

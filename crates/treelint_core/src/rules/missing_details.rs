@@ -26,7 +26,7 @@
 //! ## Fix safety
 //! Unsafe: the fix adds a stub section, in check order, that a person must fill in.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix};
 use crate::rules::{Rule, RuleContext};
@@ -35,7 +35,7 @@ use crate::syntax::node_text::strip_parentheticals;
 pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     // Looked up once, not per check, so that thousands of checks stay linear.
-    let documented: HashSet<&str> = doc.sections.details.iter().map(|d| d.id.as_str()).collect();
+    let documented: FxHashSet<&str> = doc.sections.details.iter().map(|d| d.id.as_str()).collect();
     let place = Placement::new(ctx);
     for (id, n) in doc.model.check_order() {
         if documented.contains(id) {

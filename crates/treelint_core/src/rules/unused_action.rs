@@ -11,7 +11,7 @@
 //! ## Use instead
 //! Retitle the section after the terminal that should use it, or delete it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Resolution;
@@ -22,7 +22,7 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     if !doc.is_tree() {
         return;
     }
-    let used: HashSet<usize> = doc
+    let used: FxHashSet<usize> = doc
         .terminals
         .values()
         .flat_map(|r| match r {

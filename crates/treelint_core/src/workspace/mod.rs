@@ -4,7 +4,7 @@
 //! The core reads no files itself: the caller supplies a [`FileSystem`] (the real disk for
 //! the CLI, open buffers over the disk for the language server).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -42,7 +42,7 @@ pub struct Links {
     /// Parallel to `sections.cross_refs`.
     pub cross_refs: Vec<Link>,
     /// Jumps into other files, by node.
-    pub jumps: HashMap<NodeIndex, Link>,
+    pub jumps: FxHashMap<NodeIndex, Link>,
 }
 
 /// The files being analysed together and how to find the ones they name.
@@ -51,12 +51,12 @@ pub struct Workspace {
     pub config: Config,
     fs: Arc<dyn FileSystem>,
     /// Check IDs of other trees, read once each.
-    checks: Mutex<HashMap<PathBuf, Option<Arc<HashSet<String>>>>>,
+    checks: Mutex<FxHashMap<PathBuf, Option<Arc<FxHashSet<String>>>>>,
 }
 
 impl Workspace {
     pub fn new(root: PathBuf, config: Config, fs: Arc<dyn FileSystem>) -> Self {
-        Workspace { root, config, fs, checks: Mutex::new(HashMap::new()) }
+        Workspace { root, config, fs, checks: Mutex::new(FxHashMap::default()) }
     }
 
     pub fn fs(&self) -> &dyn FileSystem {
@@ -158,7 +158,7 @@ impl Workspace {
 
 /// The check IDs of a tree: the part of [`Document::parse`] that builds the model, without
 /// the sections and terminal resolution that a jump's target does not need.
-fn check_ids(text: &str, config: &Config) -> HashSet<String> {
+fn check_ids(text: &str, config: &Config) -> FxHashSet<String> {
     let lines = crate::line_index::LineIndex::new(text);
     let markdown = crate::markdown::Markdown::parse(text);
     let blocks = crate::syntax::blocks::find_tree_blocks(text, &markdown, &lines, config);
