@@ -40,11 +40,11 @@ use world::WireOrder;
 /// The service and its client socket, with the custom requests registered: what
 /// [`run_stdio`] serves, and what tests drive over an in-memory stream.
 pub fn service() -> (LspService<Backend>, ClientSocket) {
-    service_with(WireOrder::default())
+    service_with(WireOrder::default(), None)
 }
 
-fn service_with(wire: WireOrder) -> (LspService<Backend>, ClientSocket) {
-    LspService::build(move |client| Backend::with_wire_order(client, wire))
+fn service_with(wire: WireOrder, outbox: Option<transport::Outbox>) -> (LspService<Backend>, ClientSocket) {
+    LspService::build(move |client| Backend::with_transport(client, wire, outbox))
         .custom_method("treelint/walk", Backend::walk_request)
         .custom_method("treelint/export", Backend::export_request)
         .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
@@ -58,12 +58,17 @@ where
     O: tokio::io::AsyncWrite,
 {
     let wire = WireOrder::default();
-    let (service, socket) = service_with(wire.clone());
+    let (outbox, outgoing) = transport::Outbox::new();
+    let (service, socket) = service_with(wire.clone(), Some(outbox));
     // tower-lsp stops at the first message it cannot decode: filter the input first (and
     // note the order edits come in, which its concurrent handlers may not keep).
     let (checked, sink) = tokio::io::duplex(1 << 16);
     tokio::spawn(transport::sanitize(input, sink, wire));
-    Server::new(checked, output, socket).serve(service).await;
+    // Its output goes through `merge`, which adds the diagnostics the server serialised
+    // itself; when tower-lsp stops (and drops its end), `merge` finishes the output.
+    let (server_out, merged) = tokio::io::duplex(1 << 20);
+    let server = async move { Server::new(checked, server_out, socket).serve(service).await };
+    tokio::join!(server, transport::merge(merged, outgoing, output));
 }
 
 /// Serves the language server over stdin/stdout (`treelint lsp`).

@@ -20,6 +20,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 use treelint_core::Document;
 
+use crate::transport::Outbox;
 use crate::world::{roots, ClientCaps, Pushed, Snapshot, World};
 use crate::{code_action, code_lens, completion, definition, diagnostics, folding, formatting, hover, references, rename, symbols};
 
@@ -34,6 +35,9 @@ const FLUSH_AFTER: Duration = Duration::from_millis(250);
 pub struct Backend {
     pub(crate) client: Client,
     pub(crate) world: Arc<Mutex<World>>,
+    /// Where published diagnostics go when the server runs behind [`crate::serve`]'s
+    /// transport (else through tower-lsp's client).
+    outbox: Option<Outbox>,
 }
 
 /// Runs `f`, turning a panic into an internal error.
@@ -59,9 +63,14 @@ impl Backend {
 
     /// A server whose transport records the order of `didChange` versions in `wire`.
     pub fn with_wire_order(client: Client, wire: crate::world::WireOrder) -> Self {
+        Backend::with_transport(client, wire, None)
+    }
+
+    /// A server that also sends its diagnostics through `outbox` (see [`Outbox`]).
+    pub(crate) fn with_transport(client: Client, wire: crate::world::WireOrder, outbox: Option<Outbox>) -> Self {
         let mut world = World::default();
         world.wire = wire;
-        Backend { client, world: Arc::new(Mutex::new(world)) }
+        Backend { client, world: Arc::new(Mutex::new(world)), outbox }
     }
 
     pub(crate) fn world(&self) -> MutexGuard<'_, World> {
@@ -122,9 +131,25 @@ impl Backend {
             return;
         }
         let Ok(diags) = guard("diagnostics", || Ok(diagnostics::all(&snap))) else { return };
-        self.client.publish_diagnostics(snap.uri.clone(), diags, Some(snap.analysis.version)).await;
+        self.publish(snap.uri.clone(), diags, Some(snap.analysis.version)).await;
         // The analysis may have read a `treelint.toml` for the first time.
         self.report_config_errors().await;
+    }
+
+    /// `textDocument/publishDiagnostics`, serialised once, straight to JSON, when the
+    /// transport has an outbox.
+    async fn publish(&self, uri: Uri, diags: Vec<Diagnostic>, version: Option<i32>) {
+        let Some(outbox) = &self.outbox else {
+            return self.client.publish_diagnostics(uri, diags, version).await;
+        };
+        let params = PublishDiagnosticsParams::new(uri, diags, version);
+        match guard("diagnostics", || Ok(diagnostics::publish_body(&params))) {
+            Ok(Ok(body)) => {
+                outbox.send(body).await;
+            }
+            Ok(Err(e)) => eprintln!("treelint lsp: could not serialise diagnostics: {e}"),
+            Err(_) => {}
+        }
     }
 
     /// Re-analyses every open document (files around them changed).
@@ -382,7 +407,7 @@ impl LanguageServer for Backend {
             let _ = tokio::task::spawn_blocking(move || this.index_file(path)).await;
         }
         if !self.world().caps.pull_diagnostics {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.publish(uri, Vec::new(), None).await;
         }
         self.refresh_all().await;
     }

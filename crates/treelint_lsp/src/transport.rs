@@ -1,5 +1,6 @@
 //! A guard in front of tower-lsp's reader: it re-frames the client's byte stream and
-//! replaces every message tower-lsp could not decode.
+//! replaces every message tower-lsp could not decode. Behind its writer, [`merge`] lets the
+//! server send messages it has serialised itself (see [`Outbox`]).
 //!
 //! tower-lsp stops serving at the first frame it cannot decode (invalid JSON, or JSON that
 //! is not a JSON-RPC message: its reader ends on the codec's error), so one malformed
@@ -11,6 +12,7 @@
 
 use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
 use crate::world::WireOrder;
@@ -95,6 +97,123 @@ fn checked<'a>(body: &'a [u8], wire: &WireOrder) -> std::borrow::Cow<'a, [u8]> {
         .into()
 }
 
+/// Messages waiting in the outbox before [`Outbox::send`] waits for the client to read.
+const OUTBOX_DEPTH: usize = 8;
+
+/// Notifications the server serialises itself, written to the client between tower-lsp's
+/// own frames by [`merge`].
+///
+/// tower-lsp turns every outgoing message into a `serde_json::Value` before writing it;
+/// for the 6,000 findings of a large tree that tree of maps cost five times the encoding
+/// itself (building, writing and freeing it). Bodies sent here are JSON already.
+#[derive(Debug, Clone)]
+pub struct Outbox(mpsc::Sender<Vec<u8>>);
+
+impl Outbox {
+    pub fn new() -> (Outbox, mpsc::Receiver<Vec<u8>>) {
+        let (tx, rx) = mpsc::channel(OUTBOX_DEPTH);
+        (Outbox(tx), rx)
+    }
+
+    /// Queues one JSON-RPC message body; waits while the client is behind (as tower-lsp's
+    /// own client does). False once the server has stopped writing.
+    pub async fn send(&self, body: Vec<u8>) -> bool {
+        self.0.send(body).await.is_ok()
+    }
+}
+
+/// Copies tower-lsp's output to `output` as it comes, and writes the outbox's messages
+/// between its frames (never inside one), until tower-lsp's output ends.
+pub async fn merge<R, W>(mut from_server: R, mut outbox: mpsc::Receiver<Vec<u8>>, output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite,
+{
+    let mut output = std::pin::pin!(output);
+    let mut buf: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    // Bytes of the current tower-lsp frame's body still to copy: while above zero, an
+    // outbox message would land inside that frame, so it waits.
+    let mut in_body = 0usize;
+    loop {
+        tokio::select! {
+            read = from_server.read(&mut chunk) => {
+                let n = match read {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                buf.extend_from_slice(&chunk[..n]);
+                let ready = passable(&buf, &mut in_body);
+                if ready > 0 {
+                    if output.write_all(&buf[..ready]).await.is_err() || output.flush().await.is_err() {
+                        return;
+                    }
+                    buf.drain(..ready);
+                }
+            }
+            Some(body) = outbox.recv(), if in_body == 0 => {
+                if write_frame(&mut output, &body).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+    // tower-lsp has stopped (after `exit`): what the server queued before still goes out.
+    while let Ok(body) = outbox.try_recv() {
+        if write_frame(&mut output, &body).await.is_err() {
+            return;
+        }
+    }
+    let _ = output.flush().await;
+}
+
+/// How many bytes at the start of `buf` can be copied now: whole headers and as much of
+/// the body as has come. `in_body` carries the rest of a body over to the next read.
+fn passable(buf: &[u8], in_body: &mut usize) -> usize {
+    let mut at = 0;
+    loop {
+        if *in_body > 0 {
+            let n = (*in_body).min(buf.len() - at);
+            *in_body -= n;
+            at += n;
+            if *in_body > 0 {
+                return at;
+            }
+        }
+        // tower-lsp's encoder writes `Content-Length: N\r\n\r\n` then the body.
+        match next_frame_header(&buf[at..]) {
+            Some((header, len)) => {
+                at += header;
+                *in_body = len;
+                if len == 0 {
+                    continue;
+                }
+            }
+            None => return at,
+        }
+        if at == buf.len() {
+            return at;
+        }
+    }
+}
+
+/// The length of a complete frame header at the start of `buf` and its body's length.
+fn next_frame_header(buf: &[u8]) -> Option<(usize, usize)> {
+    let header_end = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let header = String::from_utf8_lossy(&buf[..header_end]);
+    let length = header.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim().eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
+    });
+    Some((header_end + 4, length.unwrap_or(0)))
+}
+
+async fn write_frame<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> std::io::Result<()> {
+    output.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
+    output.write_all(body).await?;
+    output.flush().await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +235,40 @@ mod tests {
         assert_eq!((v["method"].as_str(), v["id"].is_null(), v["params"]["code"].as_i64()), (Some(INVALID_MESSAGE), true, Some(-32700)));
         let v: Value = serde_json::from_slice(&checked(br#"{"jsonrpc":"2.0","id":7,"method":12}"#, &wire)).unwrap();
         assert_eq!((v["id"].as_i64(), v["params"]["code"].as_i64()), (Some(7), Some(-32600)));
+    }
+
+    #[test]
+    fn merge_boundaries_follow_the_frames() {
+        let mut in_body = 0;
+        // A whole frame and half of the next: the second header and 2 body bytes pass.
+        let buf = b"Content-Length: 2\r\n\r\n{}Content-Length: 4\r\n\r\n[1";
+        assert_eq!(passable(buf, &mut in_body), buf.len());
+        assert_eq!(in_body, 2);
+        assert_eq!(passable(b"]]Content-Len", &mut in_body), 2);
+        assert_eq!(in_body, 0);
+    }
+
+    #[tokio::test]
+    async fn outbox_messages_go_between_frames() {
+        let (mut server_side, from_server) = tokio::io::duplex(1 << 10);
+        let (outbox, outgoing) = Outbox::new();
+        let (mut client, output) = tokio::io::duplex(1 << 16);
+        let merging = tokio::spawn(merge(from_server, outgoing, output));
+        let head = b"Content-Length: 7\r\n\r\n[1,";
+        server_side.write_all(head).await.unwrap();
+        server_side.flush().await.unwrap();
+        // Once the client has the frame's first bytes, the outbox message must wait for its end.
+        let mut first = vec![0u8; head.len()];
+        client.read_exact(&mut first).await.unwrap();
+        assert!(outbox.send(b"{}".to_vec()).await);
+        for _ in 0..4 {
+            tokio::task::yield_now().await;
+        }
+        server_side.write_all(b"2,3]").await.unwrap();
+        drop(server_side);
+        merging.await.unwrap();
+        let mut got = String::from_utf8(first).unwrap();
+        client.read_to_string(&mut got).await.unwrap();
+        assert_eq!(got, "Content-Length: 7\r\n\r\n[1,2,3]Content-Length: 2\r\n\r\n{}");
     }
 }
