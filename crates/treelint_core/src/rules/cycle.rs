@@ -26,6 +26,11 @@ use crate::rules::{Rule, RuleContext};
 pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let model = &ctx.doc.model;
     let g = &model.graph;
+    // Child edges alone form a forest: without a jump there is no cycle, and most trees
+    // have none, so the components are not worth computing.
+    if !g.edge_weights().any(|e| *e == Edge::Jump) {
+        return;
+    }
     let sccs = kosaraju_scc(g);
     let mut component = vec![0usize; g.node_count()];
     for (i, scc) in sccs.iter().enumerate() {

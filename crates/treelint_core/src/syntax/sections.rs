@@ -178,9 +178,12 @@ fn action(md: &Markdown, idx: usize, body: Span, config: &Config) -> Option<Acti
 
 /// GitHub-style slug: lower case, letters and digits kept, spaces to `-`, the rest dropped.
 pub fn slug(s: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     for c in s.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
+        // ASCII first: headings are mostly ASCII, and Unicode lower-casing is not free.
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if c.is_whitespace() {
             out.push('-');

@@ -184,6 +184,12 @@ fn is_url(target: &str) -> bool {
 
 /// Removes `.` and `a/..` without touching the disk, so that paths compare equal.
 pub fn normalize(path: &Path) -> PathBuf {
+    // Most paths have no `.` or `..` component, and iterating components allocates; a path
+    // with no `.` at the start of a component has none.
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if !bytes.starts_with(b".") && !bytes.windows(2).any(|w| w[1] == b'.' && std::path::is_separator(w[0] as char)) {
+        return path.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -222,5 +228,25 @@ impl FileSystem for RealFs {
 
     fn read_to_string(&self, path: &Path) -> Option<String> {
         std::fs::read_to_string(path).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::normalize;
+
+    #[test]
+    fn normalize_removes_dot_components_and_keeps_the_rest() {
+        let n = |p: &str| normalize(Path::new(p));
+        assert_eq!(n("trees/./a/../b.md"), Path::new("trees/b.md"));
+        assert_eq!(n("./b.md"), Path::new("b.md"));
+        assert_eq!(n("../runbooks/x.md"), Path::new("../runbooks/x.md"));
+        assert_eq!(n("a/../../x.md"), Path::new("../x.md"));
+        assert_eq!(n("/root/trees/b.md"), Path::new("/root/trees/b.md"));
+        // Dots inside names are not components.
+        assert_eq!(n("trees/.hidden/v1.2.md"), Path::new("trees/.hidden/v1.2.md"));
+        assert_eq!(n("trees/a./b.md"), Path::new("trees/a./b.md"));
     }
 }
