@@ -13,7 +13,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::model::{Model, NodeKind};
 use crate::syntax::node_text::OutcomeTarget;
-use crate::syntax::sections::{normalized_words, ActionSection};
+use crate::syntax::sections::{ActionSection, Words};
 
 /// The least Dice similarity of two titles that counts as a match.
 pub const THRESHOLD: f64 = 0.5;
@@ -33,7 +33,7 @@ pub enum Resolution {
 
 /// Resolves every terminal of the model.
 pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -> FxHashMap<NodeIndex, Resolution> {
-    let titles: Vec<Vec<String>> = actions.iter().map(|a| normalized_words(&a.title)).collect();
+    let titles: Vec<Words> = actions.iter().map(|a| Words::of(&a.title)).collect();
     // Indexes, so that resolving is linear in practice rather than terminals × actions
     // (a 5,000-check tree has thousands of each): explicit anchors by lower-cased anchor
     // (first action wins, as a scan would find it), the first action of each marker, and
@@ -46,8 +46,8 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
     for (i, action) in actions.iter().enumerate() {
         let symbol = action.marker.symbol.as_str();
         first_of_marker.entry(symbol).or_insert(i);
-        for w in &titles[i] {
-            let list = postings.entry((symbol, w.as_str())).or_default();
+        for w in titles[i].iter() {
+            let list = postings.entry((symbol, w)).or_default();
             // Each action once per word, however often its title repeats the word.
             if list.last() != Some(&i) {
                 list.push(i);
@@ -82,10 +82,10 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
                     },
                 ));
             }
-            let words = normalized_words(terminal);
+            let words = Words::of(terminal);
             let symbol = marker.symbol.as_str();
-            for w in &words {
-                for &i in postings.get(&(symbol, w.as_str())).map_or(&[][..], Vec::as_slice) {
+            for w in words.iter() {
+                for &i in postings.get(&(symbol, w)).map_or(&[][..], Vec::as_slice) {
                     if common[i] == 0 {
                         touched.push(i);
                     }
