@@ -143,10 +143,10 @@ type Edit<'a> = dyn Fn(usize, String, String, CompletionItemKind, Option<String>
 fn tree_files(snap: &Snapshot, start: usize, edit: &Edit) -> Vec<CompletionItem> {
     let dir = snap.path.parent().unwrap_or(Path::new(""));
     let mut files: Vec<(String, Option<String>)> = snap
-        .trees
-        .iter()
-        .filter(|(p, _)| **p != snap.path)
-        .map(|(p, d)| (relative(dir, &snap.workspace.root, p), d.title().map(str::to_string)))
+        .all_trees()
+        .into_iter()
+        .filter(|(p, _)| *p != snap.path)
+        .map(|(p, t)| (relative(dir, &snap.workspace.root, p), t.title.clone()))
         .collect();
     files.sort();
     files.into_iter().map(|(name, title)| edit(start, name.clone(), name, CompletionItemKind::FILE, title)).collect()

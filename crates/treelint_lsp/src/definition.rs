@@ -68,8 +68,7 @@ fn file_start(snap: &Snapshot, path: &Path) -> Option<Location> {
 fn check_in(snap: &Snapshot, path: &Path, fragment: Option<&str>) -> Option<Location> {
     let fragment = fragment?;
     let id = fragment.get(..6).filter(|p| p.eq_ignore_ascii_case("check-")).and_then(|_| fragment.get(6..))?;
-    let other = snap.trees.get(path)?;
-    let n = *other.model.checks.get(id)?;
-    let span = other.model.node(n).check.as_ref()?.span.clone();
-    Some(Location::new(snap.uri_of(path)?, Positions::of(other, snap.enc).range(&span)))
+    let other = snap.tree(path)?;
+    let range = other.check(id)?.label.range(snap.enc);
+    Some(Location::new(snap.uri_of(path)?, range))
 }

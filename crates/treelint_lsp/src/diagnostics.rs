@@ -37,8 +37,17 @@ fn unnecessary(rule: Rule) -> bool {
     matches!(rule, Rule::UnusedAction | Rule::OrphanDetails | Rule::UnusedSuppression)
 }
 
+/// The link to a rule's documentation, if it is a valid URI.
+fn code_description(rule: Rule, config: &Config) -> Option<CodeDescription> {
+    Uri::from_str(&rule_doc_url(rule, config)).ok().map(|href| CodeDescription { href })
+}
+
 /// One core finding of the snapshot's document as an LSP diagnostic.
 pub fn to_lsp(snap: &Snapshot, d: &treelint_core::Diagnostic) -> lsp::Diagnostic {
+    to_lsp_with(snap, d, code_description(d.rule, &snap.workspace.config))
+}
+
+fn to_lsp_with(snap: &Snapshot, d: &treelint_core::Diagnostic, code_description: Option<CodeDescription>) -> lsp::Diagnostic {
     let pos = Positions::of(snap.doc(), snap.enc);
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
@@ -48,10 +57,7 @@ pub fn to_lsp(snap: &Snapshot, d: &treelint_core::Diagnostic) -> lsp::Diagnostic
                 None => Location::new(snap.uri.clone(), pos.range(&r.span)),
                 Some(path) => {
                     let uri = snap.uri_of(path)?;
-                    let range = match snap.trees.get(path) {
-                        Some(other) => Positions::of(other, snap.enc).range(&r.span),
-                        None => lsp::Range::default(),
-                    };
+                    let range = snap.range_in(path, &r.span).unwrap_or_default();
                     Location::new(uri, range)
                 }
             };
@@ -67,7 +73,7 @@ pub fn to_lsp(snap: &Snapshot, d: &treelint_core::Diagnostic) -> lsp::Diagnostic
         range: pos.range(&d.span),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.name().to_string())),
-        code_description: Uri::from_str(&rule_doc_url(d.rule, &snap.workspace.config)).ok().map(|href| CodeDescription { href }),
+        code_description,
         source: Some(SOURCE.to_string()),
         message,
         related_information: (!related.is_empty()).then_some(related),
@@ -78,7 +84,17 @@ pub fn to_lsp(snap: &Snapshot, d: &treelint_core::Diagnostic) -> lsp::Diagnostic
 
 /// Every finding of the snapshot's document.
 pub fn all(snap: &Snapshot) -> Vec<lsp::Diagnostic> {
-    snap.analysis.diagnostics.iter().map(|d| to_lsp(snap, d)).collect()
+    // Thousands of findings share a few rules: each rule's link is parsed once.
+    let mut links: Vec<(Rule, Option<CodeDescription>)> = Vec::new();
+    let mut link = |rule: Rule| match links.iter().find(|(r, _)| *r == rule) {
+        Some((_, l)) => l.clone(),
+        None => {
+            let l = code_description(rule, &snap.workspace.config);
+            links.push((rule, l.clone()));
+            l
+        }
+    };
+    snap.analysis.diagnostics.iter().map(|d| to_lsp_with(snap, d, link(d.rule))).collect()
 }
 
 /// The JSON-RPC body of a `textDocument/publishDiagnostics` notification: what tower-lsp's

@@ -5,6 +5,7 @@
 //! code block inside the document cannot close ours.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use treelint_core::model::Resolution;
@@ -14,7 +15,7 @@ use treelint_core::Document;
 
 use crate::cursor::{self, Target};
 use crate::position::Positions;
-use crate::world::Snapshot;
+use crate::world::{Snapshot, TreeSummary};
 
 /// The hover for the thing at `pos`.
 pub fn hover(snap: &Snapshot, pos: Position) -> Option<Hover> {
@@ -103,29 +104,17 @@ fn terminal(doc: &Document, node: petgraph::graph::NodeIndex) -> String {
 
 /// A tree's title and starting question.
 fn tree_summary(snap: &Snapshot, path: &Path) -> String {
-    let parsed;
-    let doc = match snap.trees.get(path) {
-        Some(d) => &**d,
+    let tree = match snap.tree(path) {
+        Some(t) => t,
         None => match snap.workspace.fs().read_to_string(path) {
-            Some(text) => {
-                parsed = Document::parse(text, &snap.workspace.config);
-                &parsed
-            }
+            Some(text) => Arc::new(TreeSummary::of(&Document::parse(text, &snap.workspace.config))),
             None => return format!("`{}`", file_name(path)),
         },
     };
-    let title = doc.title().unwrap_or_else(|| file_name(path));
+    let title = tree.title.as_deref().unwrap_or_else(|| file_name(path));
     let mut out = format!("**{}**  \n`{}`", escape(title), file_name(path));
-    let question = doc
-        .sections
-        .metadata
-        .iter()
-        .find(|m| m.key == "starting question")
-        .map(|m| m.value.clone())
-        .or_else(|| doc.model.roots.first().map(|&r| doc.text[doc.model.node(r).label.clone()].to_string()))
-        .filter(|q| !q.trim().is_empty());
-    if let Some(q) = question {
-        out.push_str(&format!("\n\nStarting question: {}", escape(&q)));
+    if let Some(q) = &tree.starting_question {
+        out.push_str(&format!("\n\nStarting question: {}", escape(q)));
     }
     out
 }

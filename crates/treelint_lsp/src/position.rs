@@ -55,15 +55,18 @@ impl<'a> Positions<'a> {
         Positions::new(&doc.text, &doc.lines, enc)
     }
 
-    /// The LSP position of a byte offset (clamped to the text).
+    /// The LSP position of a byte offset (clamped to the text): a binary search of the line
+    /// index, then the line up to the offset (counted only when it is not ASCII).
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let lc = self.lines.line_col(self.text, offset);
+        let line = self.lines.line_of(offset);
+        let before = &self.text[self.lines.line_start(line).min(offset)..offset];
         let character = match self.enc {
-            Encoding::Utf16 => lc.col_utf16,
-            Encoding::Utf8 => (offset - self.lines.line_start(lc.line as usize)) as u32,
+            Encoding::Utf8 => before.len(),
+            Encoding::Utf16 if before.is_ascii() => before.len(),
+            Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
         };
-        Position::new(lc.line, character)
+        Position::new(line as u32, character as u32)
     }
 
     /// The LSP range of a byte span.
@@ -128,6 +131,17 @@ mod tests {
         let u8 = Positions::new(text, &lines, Encoding::Utf8);
         assert_eq!(u8.position(at), Position::new(1, (at - 2) as u32));
         assert_eq!(u8.offset(u8.position(at)), at);
+    }
+
+    #[test]
+    fn positions_agree_with_the_core_line_index() {
+        let text = "a\r\n⚠️ b\rc😀d\n\n漢x";
+        let lines = LineIndex::new(text);
+        let p = Positions::new(text, &lines, Encoding::Utf16);
+        for offset in 0..=text.len() + 2 {
+            let lc = lines.line_col(text, floor_char_boundary(text, offset.min(text.len())));
+            assert_eq!(p.position(offset), Position::new(lc.line, lc.col_utf16), "at {offset}");
+        }
     }
 
     #[test]

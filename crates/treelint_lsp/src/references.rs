@@ -4,12 +4,9 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use tower_lsp_server::ls_types::{Location, Position};
-use treelint_core::syntax::node_text::OutcomeTarget;
+use tower_lsp_server::ls_types::{Location, Position, Range as LspRange};
 use treelint_core::workspace::normalize;
-use treelint_core::Document;
 
 use crate::cursor::{self, Target};
 use crate::position::Positions;
@@ -30,19 +27,21 @@ pub enum PlaceKind {
 #[derive(Debug, Clone)]
 pub struct Place {
     pub path: PathBuf,
-    pub doc: Arc<Document>,
     pub kind: PlaceKind,
-    /// The whole reference (`[Check 3]`, the heading line).
+    /// The whole reference (`[Check 3]`, the heading line), as bytes of its file.
     pub span: Range<usize>,
+    /// The same, in the snapshot's position encoding.
+    pub range: LspRange,
     /// Just the ID inside it: what a rename replaces.
-    pub id_span: Range<usize>,
+    pub id_range: LspRange,
 }
 
 /// Every place naming check `id` of the snapshot's document, in this and other trees.
 pub fn check_places(snap: &Snapshot, id: &str) -> Vec<Place> {
-    let doc = snap.analysis.doc.clone();
+    let doc = snap.doc();
+    let p = Positions::of(doc, snap.enc);
     let mut out = Vec::new();
-    let place = |kind, span: Range<usize>, id_span| Place { path: snap.path.clone(), doc: doc.clone(), kind, span, id_span };
+    let place = |kind, span: Range<usize>, id_span| Place { path: snap.path.clone(), kind, range: p.range(&span), id_range: p.range(&id_span), span };
     for (_, node) in doc.model.nodes() {
         if let Some(c) = node.check.as_ref().filter(|c| c.id == id) {
             out.push(place(PlaceKind::Label, c.span.clone(), cursor::label_id_span(&c.span, id)));
@@ -52,22 +51,19 @@ pub fn check_places(snap: &Snapshot, id: &str) -> Vec<Place> {
         }
     }
     for d in doc.sections.details.iter().filter(|d| d.id == id) {
-        let line = cursor::heading_line(&doc, &d.heading);
-        out.push(place(PlaceKind::Details, line, cursor::details_id_span(&doc, &d.heading, id)));
+        let line = cursor::heading_line(doc, &d.heading);
+        out.push(place(PlaceKind::Details, line, cursor::details_id_span(doc, &d.heading, id)));
     }
-    let root = snap.workspace.root.clone();
-    for (path, other) in snap.trees.iter().filter(|(p, _)| **p != snap.path) {
-        for (_, node) in other.model.nodes() {
-            let Some(outcome) = &node.outcome else { continue };
-            let OutcomeTarget::File { path: target, .. } = &outcome.target else { continue };
-            if !names_file(path, &root, target, &snap.path) {
-                continue;
-            }
-            if let Some((fid, id_span)) = cursor::fragment_id_span(other, &outcome.span) {
-                if fid == id {
-                    out.push(Place { path: path.clone(), doc: other.clone(), kind: PlaceKind::FileJump, span: outcome.span.clone(), id_span });
-                }
-            }
+    let root = &snap.workspace.root;
+    for (path, other) in snap.all_trees().into_iter().filter(|(p, _)| *p != snap.path) {
+        for jump in other.jumps.iter().filter(|j| j.id == id && names_file(path, root, &j.target, &snap.path)) {
+            out.push(Place {
+                path: path.to_path_buf(),
+                kind: PlaceKind::FileJump,
+                span: jump.span.clone(),
+                range: jump.outcome.range(snap.enc),
+                id_range: jump.id_place.range(snap.enc),
+            });
         }
     }
     out
@@ -93,7 +89,7 @@ pub fn references(snap: &Snapshot, pos: Position, include_declaration: bool) -> 
     let locations = check_places(snap, &id)
         .into_iter()
         .filter(|p| include_declaration || !(p.path == snap.path && p.kind == PlaceKind::Label && Some(&p.span) == declaration.as_ref()))
-        .filter_map(|p| Some(Location::new(snap.uri_of(&p.path)?, Positions::of(&p.doc, snap.enc).range(&p.span))))
+        .filter_map(|p| Some(Location::new(snap.uri_of(&p.path)?, p.range)))
         .collect();
     Some(locations)
 }

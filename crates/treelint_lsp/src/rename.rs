@@ -40,8 +40,7 @@ pub fn rename(snap: &Snapshot, pos: Position, new_name: &str) -> Result<Option<W
     let mut changes: HashMap<_, Vec<TextEdit>> = HashMap::new();
     for place in check_places(snap, &id) {
         let Some(uri) = snap.uri_of(&place.path) else { continue };
-        let range = Positions::of(&place.doc, snap.enc).range(&place.id_span);
-        changes.entry(uri).or_default().push(TextEdit::new(range, new_id.to_string()));
+        changes.entry(uri).or_default().push(TextEdit::new(place.id_range, new_id.to_string()));
     }
     Ok(Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }))
 }

@@ -21,7 +21,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use treelint_core::Document;
 
 use crate::transport::Outbox;
-use crate::world::{roots, ClientCaps, Pushed, Snapshot, World};
+use crate::world::{roots, ClientCaps, Pushed, Snapshot, TreeSummary, World};
 use crate::{code_action, code_lens, completion, definition, diagnostics, folding, formatting, hover, references, rename, symbols};
 
 /// Files indexed per blocking task (and per progress report) at start-up.
@@ -168,6 +168,7 @@ impl Backend {
     }
 
     /// Reads and parses a file on disk into the tree index (or drops it if it is no tree).
+    /// The index keeps the tree's summary; the parsed document is dropped here.
     fn index_file(&self, path: PathBuf) {
         let (fs, ws) = {
             let mut w = self.world();
@@ -180,7 +181,7 @@ impl Backend {
         let tree = treelint_core::FileSystem::read_to_string(&*fs, &path)
             .and_then(|text| guard("indexing", || Ok(Document::parse(text, &ws.config))).ok())
             .filter(Document::is_tree)
-            .map(Arc::new);
+            .map(|doc| Arc::new(TreeSummary::of(&doc)));
         self.world().set_tree(path, tree);
     }
 
@@ -570,10 +571,10 @@ impl Backend {
 
     /// Snapshots of up to `limit` indexed trees that are not open, analysed from their text.
     fn disk_snapshots(&self, limit: usize) -> Vec<Snapshot> {
-        let (trees, enc, open) = {
+        let (trees, enc, open, fs) = {
             let w = self.world();
             let open: Vec<PathBuf> = w.open_uris().iter().map(|u| w.path_of(u).0).collect();
-            (w.trees(), w.enc, open)
+            (w.trees(), w.enc, open, w.fs())
         };
         let mut paths: Vec<&PathBuf> = trees.keys().filter(|p| !open.contains(p)).collect();
         paths.sort();
@@ -583,9 +584,20 @@ impl Backend {
             .filter_map(|path| {
                 let uri = Uri::from_file_path(path)?;
                 let workspace = self.world().workspace_for(path);
-                let job = crate::world::Job { uri: uri.clone(), path: path.clone(), version: 0, epoch: 0, text: trees[path].text.clone(), workspace: workspace.clone() };
+                // The index keeps no text: the file is read again (as the analysis reads it).
+                let text = treelint_core::FileSystem::read_to_string(&*fs, path)?;
+                let job = crate::world::Job { uri: uri.clone(), path: path.clone(), version: 0, epoch: 0, text, workspace: workspace.clone() };
                 let (_, analysis) = guard("analysis", || Ok(job.run())).ok()?;
-                Some(Snapshot { uri, path: path.clone(), enc, analysis: Arc::new(analysis), workspace, trees: trees.clone(), open: Default::default() })
+                Some(Snapshot {
+                    uri,
+                    path: path.clone(),
+                    enc,
+                    analysis: Arc::new(analysis),
+                    workspace,
+                    trees: trees.clone(),
+                    open: Default::default(),
+                    open_trees: Default::default(),
+                })
             })
             .collect()
     }

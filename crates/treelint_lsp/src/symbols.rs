@@ -16,6 +16,7 @@ use treelint_core::Document;
 use crate::cursor::heading_line;
 use crate::outline_shape::subtree_ends;
 use crate::position::Positions;
+use crate::world::summary::Place;
 use crate::world::Snapshot;
 
 /// Deepest nesting of outline nodes in document symbols.
@@ -185,16 +186,14 @@ pub fn workspace_symbols(snap: &Snapshot, query: &str) -> WorkspaceSymbolRespons
         }
         q.peek().is_none()
     };
-    let mut paths: Vec<_> = snap.trees.keys().collect();
-    paths.sort();
+    let mut trees = snap.all_trees();
+    trees.sort_by(|a, b| a.0.cmp(b.0));
     let mut out = Vec::new();
-    for path in paths {
-        let doc = &snap.trees[path];
+    for (path, tree) in trees {
         let Some(uri) = snap.uri_of(path) else { continue };
-        let p = Positions::of(doc, snap.enc);
         let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
-        let title = doc.title().map(str::to_string).unwrap_or_else(|| file.clone());
-        let mut push = |name: String, kind, span: std::ops::Range<usize>, container: &str| {
+        let title = tree.title.clone().unwrap_or_else(|| file.clone());
+        let mut push = |name: String, kind, place: &Place, container: &str| {
             if out.len() < MAX_WORKSPACE_SYMBOLS && matches(&name) {
                 #[allow(deprecated)]
                 out.push(SymbolInformation {
@@ -202,22 +201,17 @@ pub fn workspace_symbols(snap: &Snapshot, query: &str) -> WorkspaceSymbolRespons
                     kind,
                     tags: None,
                     deprecated: None,
-                    location: Location::new(uri.clone(), p.range(&span)),
+                    location: Location::new(uri.clone(), place.range(snap.enc)),
                     container_name: Some(container.to_string()),
                 });
             }
         };
-        let title_span = doc.sections.title.map_or(0..0, |h| heading_line(doc, &doc.markdown.headings[h].span));
-        push(title.clone(), SymbolKind::FILE, title_span, &file);
-        for (id, n) in doc.model.check_order() {
-            let node = doc.model.node(n);
-            let label = doc.text[node.label.clone()].trim().to_string();
-            let span = node.check.as_ref().map_or(node.text.clone(), |c| c.span.clone());
-            let question = label.replacen(&doc.text[span.clone()], "", 1);
-            push(format!("Check {id}: {}", question.trim()), SymbolKind::FUNCTION, span, &title);
+        push(title.clone(), SymbolKind::FILE, &tree.title_place, &file);
+        for c in &tree.checks {
+            push(format!("Check {}: {}", c.id, c.question), SymbolKind::FUNCTION, &c.label, &title);
         }
-        for a in &doc.sections.actions {
-            push(format!("{} {}", a.marker.symbol, a.title), SymbolKind::EVENT, heading_line(doc, &a.heading), &title);
+        for a in &tree.actions {
+            push(a.name.clone(), SymbolKind::EVENT, &a.heading, &title);
         }
     }
     WorkspaceSymbolResponse::Flat(out)

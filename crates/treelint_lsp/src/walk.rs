@@ -23,7 +23,8 @@ use treelint_core::workspace::normalize;
 use treelint_core::Document;
 
 use crate::server::{guard, invalid, Backend};
-use crate::world::{Snapshot, Trees};
+use crate::world::FileAnalysis;
+use crate::world::Snapshot;
 
 /// Params of `treelint/walk`.
 #[derive(Debug, Deserialize)]
@@ -85,7 +86,7 @@ impl Backend {
 /// Replays `params` on the snapshot's document.
 pub fn walk(snap: &Snapshot, params: &WalkParams) -> Result<WalkResult> {
     let tree = tree(&snap.path, snap.analysis.doc.clone());
-    let loader = IndexLoader { trees: snap.trees.clone(), root: snap.workspace.root.clone(), workspace: snap.workspace.clone() };
+    let loader = IndexLoader { open: snap.open_trees.clone(), root: snap.workspace.root.clone(), workspace: snap.workspace.clone() };
     let setup = Setup { loader: Some(Box::new(loader)), clock: Box::new(NoClock) };
     let mut w = Walk::with_setup(tree, params.from.as_deref().filter(|f| !f.is_empty()), setup).map_err(|e| invalid(e.to_string()))?;
     for (i, &choice) in params.choices.iter().enumerate() {
@@ -153,9 +154,10 @@ fn tree(path: &Path, document: Arc<Document>) -> Tree {
     Tree { id: path.to_string_lossy().into_owned(), name, document }
 }
 
-/// Other trees for jumps: the index (open buffers included), then the disk.
+/// Other trees for jumps: open documents' analyses, then the file (the index only keeps
+/// summaries, so a closed tree is parsed when a walk enters it).
 struct IndexLoader {
-    trees: Arc<Trees>,
+    open: Arc<std::collections::HashMap<PathBuf, Arc<FileAnalysis>>>,
     root: PathBuf,
     workspace: Arc<treelint_core::Workspace>,
 }
@@ -168,8 +170,8 @@ impl Loader for IndexLoader {
         for d in [&dir, &self.root] {
             for n in &names {
                 let path = normalize(&d.join(n));
-                if let Some(doc) = self.trees.get(&path) {
-                    return Ok(tree(&path, doc.clone()));
+                if let Some(a) = self.open.get(&path).filter(|a| a.doc.is_tree()) {
+                    return Ok(tree(&path, a.doc.clone()));
                 }
                 if let Some(text) = self.workspace.fs().read_to_string(&path) {
                     return Ok(tree(&path, Arc::new(Document::parse(text, &self.workspace.config))));

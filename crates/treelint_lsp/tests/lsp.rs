@@ -522,3 +522,52 @@ async fn related_information_tags_and_workspace_diagnostics() {
     assert!(files[0]["items"].as_array().unwrap().iter().any(|d| d["code"] == "single-answer"), "{ws}");
     c.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_trees_answer_from_the_index_in_either_encoding() {
+    // Wide characters before the label: the index's places must count them per encoding.
+    let a_text = "# Decision Tree: Gamma\n\n**Starting Question:** \"Is gamma broken?\"\n\n```tree\nIs gamma broken?\n└── [Check 1] 😀 Down?\n    ├── YES → ✅ RESTART\n    └── NO → ⚠️ ESCALATE\n```\n\n## Terminal Actions\n\n### ✅ Action: Restart\n\nRestart it.\n\n### ⚠️ Action: Escalate\n\nPage someone.\n";
+    let b_text = "# Decision Tree: Delta\n\n```tree\nIs delta broken?\n└── [Check 1] Config?\n    ├── YES → a.md#check-1\n    └── NO → ✅ DONE\n```\n\n## Cross-References\n\n- **Related trees:** a.md\n";
+    let utf16: fn(&str) -> u32 = |s| s.encode_utf16().count() as u32;
+    let utf8: fn(&str) -> u32 = |s| s.len() as u32;
+    for (encoding, width) in [("utf-16", utf16), ("utf-8", utf8)] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), a_text).unwrap();
+        std::fs::write(dir.path().join("b.md"), b_text).unwrap();
+        let (a, b) = (file_uri(&dir.path().join("a.md")), file_uri(&dir.path().join("b.md")));
+        let mut caps = push_capabilities();
+        caps["general"]["positionEncodings"] = json!([encoding]);
+        let mut c = Client::start();
+        c.initialize(&file_uri(dir.path()), caps).await;
+        c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end").await;
+        // Only b.md is open: everything about a.md comes from the index.
+        c.notify("textDocument/didOpen", json!({"textDocument": {"uri": b, "languageId": "markdown", "version": 1, "text": b_text}})).await;
+        c.diagnostics(&b, 1).await;
+        let column = |line: &str, needle: &str| width(&line[..line.find(needle).unwrap()]);
+        let label_line = a_text.lines().nth(line_of(a_text, "[Check 1]") as usize).unwrap();
+        let label_start = pos(line_of(a_text, "[Check 1]"), column(label_line, "[Check 1]"));
+
+        let lj = line_of(b_text, "a.md#check-1");
+        let jump_line = b_text.lines().nth(lj as usize).unwrap();
+        let def = c.request("textDocument/definition", at(&b, lj, column(jump_line, "a.md#check-1") + 1)).await;
+        assert_eq!(def[0]["uri"], a, "{encoding}: {def}");
+        assert_eq!(def[0]["range"]["start"], label_start, "{encoding}");
+
+        let lr = line_of(b_text, "**Related trees:**");
+        let hover = c.request("textDocument/hover", at(&b, lr, column(b_text.lines().nth(lr as usize).unwrap(), "a.md") + 1)).await;
+        let value = hover["contents"]["value"].as_str().unwrap();
+        assert!(value.contains("Decision Tree: Gamma") && value.contains("Is gamma broken?"), "{encoding}: {value}");
+
+        let ws = c.request("workspace/symbol", json!({"query": "down"})).await;
+        let check = ws.as_array().unwrap().iter().find(|s| s["location"]["uri"] == a).expect("a.md's check");
+        assert_eq!(check["name"], "Check 1: 😀 Down?");
+        assert_eq!(check["location"]["range"]["start"], label_start, "{encoding}");
+        assert_eq!(check["location"]["range"]["end"]["character"], column(label_line, "[Check 1]") + 9, "{encoding}");
+        let ws = c.request("workspace/symbol", json!({"query": "escalate"})).await;
+        let action = ws.as_array().unwrap().iter().find(|s| s["location"]["uri"] == a).expect("a.md's action");
+        assert_eq!(action["name"], "⚠ Escalate", "the marker as configured, then the title");
+        let heading = a_text.lines().nth(line_of(a_text, "### ⚠️") as usize).unwrap();
+        assert_eq!(action["location"]["range"]["end"], pos(line_of(a_text, "### ⚠️"), width(heading)), "{encoding}");
+        c.shutdown().await;
+    }
+}

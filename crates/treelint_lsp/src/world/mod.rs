@@ -15,10 +15,11 @@
 mod buffer;
 mod overlay;
 pub mod roots;
+pub mod summary;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 use treelint_core::workspace::Links;
@@ -26,11 +27,14 @@ use treelint_core::{Diagnostic, Document, Workspace};
 
 pub use buffer::{Buffer, Pushed, WireOrder};
 pub use overlay::OverlayFs;
+pub use summary::TreeSummary;
 
-use crate::position::Encoding;
+use crate::position::{Encoding, Positions};
 
-/// Every tree the server knows, by absolute path: files on disk, open buffers in front.
-pub type Trees = HashMap<PathBuf, Arc<Document>>;
+/// The index: every tree file on disk, by absolute path, as the summary cross-file
+/// features read (open documents are seen through their analyses instead, see
+/// [`Snapshot::tree`]).
+pub type Trees = HashMap<PathBuf, Arc<TreeSummary>>;
 
 /// What the client can do, as far as the server cares.
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,6 +60,19 @@ pub struct FileAnalysis {
     pub doc: Arc<Document>,
     pub links: Links,
     pub diagnostics: Vec<Diagnostic>,
+    /// The document as other files' features see it (`None`: not a tree), made on first use.
+    summary: OnceLock<Option<Arc<TreeSummary>>>,
+}
+
+impl FileAnalysis {
+    pub fn new(version: i32, epoch: u64, a: treelint_core::Analysis) -> FileAnalysis {
+        FileAnalysis { version, epoch, doc: Arc::new(a.document), links: a.links, diagnostics: a.diagnostics, summary: OnceLock::new() }
+    }
+
+    /// The summary of the document, if it is a tree.
+    pub fn summary(&self) -> Option<Arc<TreeSummary>> {
+        self.summary.get_or_init(|| self.doc.is_tree().then(|| Arc::new(TreeSummary::of(&self.doc)))).clone()
+    }
 }
 
 /// A document the editor has open.
@@ -65,6 +82,9 @@ struct OpenDoc {
     on_disk: bool,
     buffer: Buffer,
     analysis: Option<Arc<FileAnalysis>>,
+    /// The latest analysis stored, even once stale: what other files' features see of this
+    /// document (`None` until the first one: they see the file on disk).
+    latest: Option<Arc<FileAnalysis>>,
     /// Bumped whenever something around the document changes (a linked file, the
     /// configuration), so an analysis that started before cannot be stored as fresh.
     epoch: u64,
@@ -84,8 +104,7 @@ impl Job {
     /// Runs the same analysis as `treelint check`.
     pub fn run(self) -> (Uri, FileAnalysis) {
         let a = treelint_core::analyze(&self.path, self.text, &self.workspace);
-        let analysis = FileAnalysis { version: self.version, epoch: self.epoch, doc: Arc::new(a.document), links: a.links, diagnostics: a.diagnostics };
-        (self.uri, analysis)
+        (self.uri, FileAnalysis::new(self.version, self.epoch, a))
     }
 }
 
@@ -100,6 +119,9 @@ pub struct Snapshot {
     pub trees: Arc<Trees>,
     /// URIs of the open documents, by path (a client's spelling of a URI wins over ours).
     pub open: Arc<HashMap<PathBuf, Uri>>,
+    /// The latest analyses of the open documents that are files, by path: these stand in
+    /// front of the index.
+    pub open_trees: Arc<HashMap<PathBuf, Arc<FileAnalysis>>>,
 }
 
 impl Snapshot {
@@ -113,6 +135,33 @@ impl Snapshot {
             return Some(self.uri.clone());
         }
         self.open.get(path).cloned().or_else(|| Uri::from_file_path(path))
+    }
+
+    /// The tree at `path` as cross-file features see it: the open document's latest
+    /// analysis, else the index's summary of the file. `None`: not a tree.
+    pub fn tree(&self, path: &Path) -> Option<Arc<TreeSummary>> {
+        match self.open_trees.get(path) {
+            Some(a) => a.summary(),
+            None => self.trees.get(path).cloned(),
+        }
+    }
+
+    /// Every tree known, open ones first (in no particular order).
+    pub fn all_trees(&self) -> Vec<(&Path, Arc<TreeSummary>)> {
+        let open = self.open_trees.iter().filter_map(|(p, a)| Some((p.as_path(), a.summary()?)));
+        let closed = self.trees.iter().filter(|(p, _)| !self.open_trees.contains_key(*p)).map(|(p, t)| (p.as_path(), t.clone()));
+        open.chain(closed).collect()
+    }
+
+    /// The LSP range of a byte span of another file: an open document's latest text, else
+    /// the file as it reads now (the index keeps no text).
+    pub fn range_in(&self, path: &Path, span: &std::ops::Range<usize>) -> Option<tower_lsp_server::ls_types::Range> {
+        if let Some(a) = self.open_trees.get(path) {
+            return Some(Positions::of(&a.doc, self.enc).range(span));
+        }
+        let text = self.workspace.fs().read_to_string(path)?;
+        let lines = treelint_core::line_index::LineIndex::new(&text);
+        Some(Positions::new(&text, &lines, self.enc).range(span))
     }
 }
 
@@ -165,7 +214,7 @@ impl World {
             self.fs.set(&path, &buffer.text);
             self.file_changed(&path);
         }
-        self.docs.insert(uri, OpenDoc { path, on_disk, buffer, analysis: None, epoch: 0 });
+        self.docs.insert(uri, OpenDoc { path, on_disk, buffer, analysis: None, latest: None, epoch: 0 });
     }
 
     /// Takes the edits of one `didChange`.
@@ -264,11 +313,7 @@ impl World {
         }
         let analysis = Arc::new(analysis);
         doc.analysis = Some(analysis.clone());
-        if doc.on_disk {
-            let path = doc.path.clone();
-            let tree = analysis.doc.is_tree().then(|| analysis.doc.clone());
-            self.set_tree_unchecked(path, tree);
-        }
+        doc.latest = Some(analysis.clone());
         Some(analysis)
     }
 
@@ -279,7 +324,13 @@ impl World {
         let path = doc.path.clone();
         let workspace = self.workspace_for(&path);
         let open = self.docs.iter().filter(|(_, d)| d.on_disk).map(|(u, d)| (d.path.clone(), u.clone())).collect();
-        Some(Snapshot { uri: uri.clone(), path, enc: self.enc, analysis, workspace, trees: self.trees.clone(), open: Arc::new(open) })
+        Some(Snapshot { uri: uri.clone(), path, enc: self.enc, analysis, workspace, trees: self.trees.clone(), open: Arc::new(open), open_trees: self.open_trees() })
+    }
+
+    /// The latest analyses of the open documents that are files, by path.
+    pub fn open_trees(&self) -> Arc<HashMap<PathBuf, Arc<FileAnalysis>>> {
+        let open = self.docs.values().filter(|d| d.on_disk).filter_map(|d| Some((d.path.clone(), d.latest.clone()?)));
+        Arc::new(open.collect())
     }
 
     /// The latest analysis of an open document, fresh or not.
@@ -329,15 +380,12 @@ impl World {
         self.fs.clone()
     }
 
-    /// Records what a file on disk holds; ignored while the file is open in the editor.
-    pub fn set_tree(&mut self, path: PathBuf, tree: Option<Arc<Document>>) {
+    /// Records what a file on disk holds; ignored while the file is open in the editor
+    /// (its buffer's analysis stands in front of it).
+    pub fn set_tree(&mut self, path: PathBuf, tree: Option<Arc<TreeSummary>>) {
         if self.fs.is_open(&path) {
             return;
         }
-        self.set_tree_unchecked(path, tree);
-    }
-
-    fn set_tree_unchecked(&mut self, path: PathBuf, tree: Option<Arc<Document>>) {
         let trees = Arc::make_mut(&mut self.trees);
         match tree {
             Some(t) => {
