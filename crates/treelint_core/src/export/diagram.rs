@@ -206,7 +206,7 @@ fn node_box(doc: &Document, i: NodeIndex, node: &Node) -> Box {
         },
         NodeKind::Answer => match &node.outcome {
             Some(o) => (text(&o.span), Shape::Outcome, Class::Unmarked),
-            None if doc.model.children(i).is_empty() => (text(&node.text), Shape::Outcome, Class::Unmarked),
+            None if doc.model.child_count(i) == 0 => (text(&node.text), Shape::Outcome, Class::Unmarked),
             None => (text(&node.text), Shape::Step, Class::Step),
         },
     };

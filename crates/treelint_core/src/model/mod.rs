@@ -139,14 +139,19 @@ impl Model {
 
     /// The children of a node as drawn, in document order.
     pub fn children(&self, n: NodeIndex) -> Vec<NodeIndex> {
-        let mut out: Vec<NodeIndex> = self
-            .graph
-            .edges_directed(n, Direction::Outgoing)
-            .filter(|e| *e.weight() == Edge::Child)
-            .map(|e| e.target())
-            .collect();
+        let mut out: Vec<NodeIndex> = self.children_unordered(n).collect();
         out.sort();
         out
+    }
+
+    /// How many children a node has, without collecting them (rules ask this of every node).
+    pub fn child_count(&self, n: NodeIndex) -> usize {
+        self.children_unordered(n).count()
+    }
+
+    /// The children of a node in no particular order.
+    pub fn children_unordered(&self, n: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph.edges_directed(n, Direction::Outgoing).filter(|e| *e.weight() == Edge::Child).map(|e| e.target())
     }
 
     /// The node a jump leads to, when it names a check of this document.

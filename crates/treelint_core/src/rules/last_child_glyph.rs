@@ -35,8 +35,12 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     // Fixes are offered while the characters they scan stay within a budget linear in the
     // document; past it the findings are still reported, without a fix.
     let mut budget = 8 * ctx.doc.text.len() + (1 << 20);
+    // One buffer for every node's children: this runs over every node of every tree.
+    let mut children = Vec::new();
     for (n, _) in model.nodes() {
-        let children = model.children(n);
+        children.clear();
+        children.extend(model.children_unordered(n));
+        children.sort_unstable();
         for (i, &child) in children.iter().enumerate() {
             let Some(glyph) = &model.node(child).glyph else { continue };
             let last = i + 1 == children.len();

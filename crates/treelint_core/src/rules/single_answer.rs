@@ -27,7 +27,7 @@ use crate::rules::{Rule, RuleContext};
 pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let model = &ctx.doc.model;
     for (n, node) in model.nodes() {
-        if node.kind != NodeKind::Question || model.children(n).len() != 1 {
+        if node.kind != NodeKind::Question || model.child_count(n) != 1 {
             continue;
         }
         let span = node.check.as_ref().map_or(node.text.clone(), |c| c.span.clone());

@@ -26,7 +26,7 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         if node.kind != NodeKind::Terminal {
             continue;
         }
-        let count = model.children(n).len();
+        let count = model.child_count(n);
         if count > 0 {
             out.push(
                 Diagnostic::new(Rule::TerminalHasChildren, node.anchor(), format!("terminal outcome has {count} child branch(es)"))

@@ -26,7 +26,7 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let model = &ctx.doc.model;
     for (n, node) in model.nodes() {
         let is_leaf_kind = matches!(node.kind, NodeKind::Answer | NodeKind::Question);
-        if !is_leaf_kind || node.text.is_empty() || !model.children(n).is_empty() {
+        if !is_leaf_kind || node.text.is_empty() || model.child_count(n) != 0 {
             continue;
         }
         out.push(

@@ -509,7 +509,7 @@ impl Walk {
                     }
                 }
                 NodeKind::Question => {
-                    if doc.model.children(pos.node).is_empty() {
+                    if doc.model.child_count(pos.node) == 0 {
                         return self.reach(pos, End::UnmarkedLeaf, at);
                     }
                     return At::Ask(pos);
