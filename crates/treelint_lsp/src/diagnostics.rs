@@ -97,6 +97,26 @@ pub fn all(snap: &Snapshot) -> Vec<lsp::Diagnostic> {
     snap.analysis.diagnostics.iter().map(|d| to_lsp_with(snap, d, link(d.rule))).collect()
 }
 
+/// A pull report's `resultId`: a hash of the diagnostics as sent. Equal findings at equal
+/// places (an edit that changes none of them) give the same ID, and the client is told
+/// `unchanged` instead of receiving them all again.
+pub fn result_id(items: &[lsp::Diagnostic]) -> String {
+    struct Hashing(std::hash::DefaultHasher);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            std::hash::Hasher::write(&mut self.0, bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Hashing(std::hash::DefaultHasher::new());
+    // Writing to a hasher cannot fail, and the items are plain data.
+    let _ = serde_json::to_writer(&mut h, items);
+    format!("{:016x}-{}", std::hash::Hasher::finish(&h.0), items.len())
+}
+
 /// The JSON-RPC body of a `textDocument/publishDiagnostics` notification: what tower-lsp's
 /// client would send, written in one pass.
 pub fn publish_body(params: &lsp::PublishDiagnosticsParams) -> serde_json::Result<Vec<u8>> {

@@ -9,6 +9,7 @@
 //! - Work that waits on the client (registration, progress, indexing) runs in spawned
 //!   tasks, so it never holds one of the transport's few concurrent handler slots.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -89,8 +90,21 @@ impl Backend {
             };
             let (uri, analysis) = guard("analysis", || Ok(job.run())).ok()?;
             self.world().store(&uri, analysis);
+            self.free_retired();
         }
         None
+    }
+
+    /// Frees replaced analyses on the blocking pool, beside the work that follows.
+    fn free_retired(&self) {
+        let retired = self.world().take_retired();
+        if retired.is_empty() {
+            return;
+        }
+        match tokio::runtime::Handle::try_current() {
+            Ok(rt) => drop(rt.spawn_blocking(move || drop(retired))),
+            Err(_) => drop(retired),
+        }
     }
 
     /// Runs `f` on a snapshot of `uri`; an unknown document gives the empty result.
@@ -115,6 +129,7 @@ impl Backend {
             let done = tokio::task::spawn_blocking(move || guard("analysis", || Ok(job.run()))).await;
             let Ok(Ok((uri, analysis))) = done else { break };
             self.world().store(&uri, analysis);
+            self.free_retired();
         }
         self.world().end_analysis(uri);
         true
@@ -533,20 +548,21 @@ impl LanguageServer for Backend {
         let Some(snap) = snap else {
             return Ok(full_report(None, Vec::new()));
         };
-        let result_id = snap.analysis.version.to_string();
+        let items = guard("diagnostic", || Ok(diagnostics::all(&snap)))?;
+        let result_id = diagnostics::result_id(&items);
         if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
             return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,
                 unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
             })));
         }
-        let items = guard("diagnostic", || Ok(diagnostics::all(&snap)))?;
         Ok(full_report(Some(result_id), items))
     }
 
-    async fn workspace_diagnostic(&self, _: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
         let this = self.clone();
-        let items = tokio::task::spawn_blocking(move || guard("workspace/diagnostic", || Ok(this.workspace_reports())))
+        let previous: HashMap<Uri, String> = params.previous_result_ids.into_iter().map(|p| (p.uri, p.value)).collect();
+        let items = tokio::task::spawn_blocking(move || guard("workspace/diagnostic", || Ok(this.workspace_reports(&previous))))
             .await
             .map_err(|_| Error::internal_error())??;
         Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
@@ -602,15 +618,25 @@ impl Backend {
             .collect()
     }
 
-    /// Full reports for every indexed tree that is not open (open ones are pulled per document).
-    fn workspace_reports(&self) -> Vec<WorkspaceDocumentDiagnosticReport> {
+    /// Reports for every indexed tree that is not open (open ones are pulled per document):
+    /// `unchanged` where the client's previous result still holds.
+    fn workspace_reports(&self, previous: &HashMap<Uri, String>) -> Vec<WorkspaceDocumentDiagnosticReport> {
         self.disk_snapshots(usize::MAX)
             .into_iter()
             .map(|s| {
+                let items = diagnostics::all(&s);
+                let result_id = diagnostics::result_id(&items);
+                if previous.get(&s.uri) == Some(&result_id) {
+                    return WorkspaceDocumentDiagnosticReport::Unchanged(WorkspaceUnchangedDocumentDiagnosticReport {
+                        uri: s.uri,
+                        version: None,
+                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                    });
+                }
                 WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
-                    uri: s.uri.clone(),
+                    uri: s.uri,
                     version: None,
-                    full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items: diagnostics::all(&s) },
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: Some(result_id), items },
                 })
             })
             .collect()

@@ -309,6 +309,20 @@ async fn pull_diagnostics_when_the_client_asks_for_them() {
     assert_eq!(rules_and_lines(items), expected());
     let again = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]})).await;
     assert_eq!(again["kind"], "unchanged");
+    // An edit that moves no finding: still unchanged, nothing resent.
+    let last = text.lines().count() as u32 - 1;
+    let end = text.lines().last().unwrap().encode_utf16().count() as u32;
+    let change = json!({"range": {"start": pos(last, end), "end": pos(last, end)}, "text": " "});
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [change]})).await;
+    let same = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]})).await;
+    assert_eq!((same["kind"].as_str(), &same["resultId"]), (Some("unchanged"), &report["resultId"]), "{same}");
+    // A line above every finding moves them all: a full report under a new ID.
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [insert_at_line(0, "\n")]})).await;
+    let moved = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]})).await;
+    assert_eq!(moved["kind"], "full");
+    assert_ne!(moved["resultId"], report["resultId"]);
+    let shifted: Vec<(String, u32)> = expected().into_iter().map(|(rule, line)| (rule, line + 1)).collect();
+    assert_eq!(rules_and_lines(moved["items"].as_array().unwrap()), shifted);
     // Nothing was pushed.
     assert!(!c.backlog.iter().any(|m| m["method"] == "textDocument/publishDiagnostics"));
     c.shutdown().await;
@@ -520,6 +534,11 @@ async fn related_information_tags_and_workspace_diagnostics() {
     assert_eq!(files.len(), 1, "{ws}");
     assert!(files[0]["uri"].as_str().unwrap().ends_with("/other.md"));
     assert!(files[0]["items"].as_array().unwrap().iter().any(|d| d["code"] == "single-answer"), "{ws}");
+    // Asked again with the IDs it gave: nothing changed, nothing resent.
+    let previous = json!([{"uri": files[0]["uri"], "value": files[0]["resultId"]}]);
+    let again = c.request("workspace/diagnostic", json!({"previousResultIds": previous})).await;
+    assert_eq!(again["items"][0]["kind"], "unchanged", "{again}");
+    assert_eq!(again["items"][0]["resultId"], files[0]["resultId"]);
     c.shutdown().await;
 }
 

@@ -184,6 +184,8 @@ pub struct World {
     pub wire: WireOrder,
     /// Documents whose analysis is running on the blocking pool.
     analysing: HashSet<Uri>,
+    /// Analyses replaced by newer ones, to be freed by [`World::take_retired`]'s caller.
+    retired: Vec<Arc<FileAnalysis>>,
 }
 
 /// The most documents whose early edits are remembered (unknown URIs must not grow memory).
@@ -312,8 +314,10 @@ impl World {
             return None;
         }
         let analysis = Arc::new(analysis);
-        doc.analysis = Some(analysis.clone());
-        doc.latest = Some(analysis.clone());
+        doc.buffer.know(analysis.version, analysis.doc.clone());
+        // The analysis replaced is freed off the edit's path (a large tree's takes milliseconds).
+        self.retired.extend(doc.analysis.replace(analysis.clone()));
+        self.retired.extend(doc.latest.replace(analysis.clone()));
         Some(analysis)
     }
 
@@ -331,6 +335,11 @@ impl World {
     pub fn open_trees(&self) -> Arc<HashMap<PathBuf, Arc<FileAnalysis>>> {
         let open = self.docs.values().filter(|d| d.on_disk).filter_map(|d| Some((d.path.clone(), d.latest.clone()?)));
         Arc::new(open.collect())
+    }
+
+    /// Analyses replaced since the last call, to drop where their freeing delays nothing.
+    pub fn take_retired(&mut self) -> Vec<Arc<FileAnalysis>> {
+        std::mem::take(&mut self.retired)
     }
 
     /// The latest analysis of an open document, fresh or not.
