@@ -258,14 +258,16 @@ fn check_one(input: &Input, ws: &Workspace, docs_url: &str, mode: Mode) -> Optio
         Err(e) => return Some((FileReport::failed(shown, e), Fixed::default())),
     };
     // A bug in one file's analysis must not hide the findings of the others.
-    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| match mode.fix {
-        None => (analyze(&input.path, text.clone(), ws), Fixed::default()),
+    // The text moves into the analysis (fixing compares against it, so it is borrowed there).
+    let shown_ref = &shown;
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(move || match mode.fix {
+        None => (analyze(&input.path, text, ws), Fixed::default()),
         Some(options) => {
             let outcome = fix_document(&input.path, &text, ws, options);
             let mut fixed = Fixed { rules: outcome.fixed.clone(), ..Fixed::default() };
             if outcome.text != text {
                 if mode.diff {
-                    fixed.diff = Some(unified_diff(&shown, &text, &outcome.text));
+                    fixed.diff = Some(unified_diff(shown_ref, &text, &outcome.text));
                 } else if let Err(e) = write_atomically(&input.path, &outcome.text) {
                     fixed.write_error = Some(e);
                 }

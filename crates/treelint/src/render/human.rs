@@ -30,7 +30,9 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
     // line wrapper, which is most of miette's cost per finding.
     let unwrapped = wrapping.clone().with_wrap_lines(false);
     let text = sanitize(&analysis.document.text);
-    let source = CharColumns { name: sanitize_line(path), lines: LineIndex::new(&text), text };
+    // Sanitising turns a lone `\r` into `\n`, where the document's line index already
+    // starts a line, so its line starts are those of the sanitised text too.
+    let source = CharColumns { name: sanitize_line(path), lines: &analysis.document.lines, text };
     for d in &analysis.diagnostics {
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.as_deref().map(sanitize_line),
@@ -153,7 +155,7 @@ struct CharColumns<'t> {
     text: Cow<'t, str>,
     /// Line starts of `text`, which has no lone `\r` (sanitised), so they are where miette
     /// starts lines too.
-    lines: LineIndex,
+    lines: &'t LineIndex,
 }
 
 impl SourceCode for CharColumns<'_> {
