@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -185,19 +185,23 @@ impl Backend {
     /// Reads and parses a file on disk into the tree index (or drops it if it is no tree).
     /// The index keeps the tree's summary; the parsed document is dropped here.
     fn index_file(&self, path: PathBuf) {
+        let tree = self.summarise(&path);
+        self.world().set_tree(path, tree);
+    }
+
+    /// The index entry of a file on disk: `None` when it is excluded or no tree.
+    fn summarise(&self, path: &Path) -> Option<Arc<TreeSummary>> {
         let (fs, ws) = {
             let mut w = self.world();
-            (w.fs(), w.workspace_for(&path))
+            (w.fs(), w.workspace_for(path))
         };
-        if !roots::Filter::new(&ws.root, &ws.config).wants(&path) {
-            self.world().set_tree(path, None);
-            return;
+        if !roots::Filter::new(&ws.root, &ws.config).wants(path) {
+            return None;
         }
-        let tree = treelint_core::FileSystem::read_to_string(&*fs, &path)
+        treelint_core::FileSystem::read_to_string(&*fs, path)
             .and_then(|text| guard("indexing", || Ok(Document::parse(text, &ws.config))).ok())
             .filter(Document::is_tree)
-            .map(|doc| Arc::new(TreeSummary::of(&doc)));
-        self.world().set_tree(path, tree);
+            .map(|doc| Arc::new(TreeSummary::of(&doc)))
     }
 
     /// Indexes every workspace folder, reporting progress when the client shows it.
@@ -227,8 +231,12 @@ impl Backend {
                 let this = self.clone();
                 running.spawn_blocking(move || {
                     let n = batch.len();
-                    for path in batch {
-                        this.index_file(path);
+                    // One update of the index per batch: a request holding the index
+                    // meanwhile costs one copy of its map per batch, not one per file.
+                    let entries: Vec<_> = batch.into_iter().map(|path| (this.summarise(&path), path)).collect();
+                    let mut w = this.world();
+                    for (tree, path) in entries {
+                        w.set_tree(path, tree);
                     }
                     n
                 });
