@@ -155,17 +155,22 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
 
-    let out = if args.diff {
-        fixed.iter().filter_map(|f| f.diff.as_deref()).collect::<String>()
+    let written = if args.diff {
+        emit(&fixed.iter().filter_map(|f| f.diff.as_deref()).collect::<String>(), args.output_file.as_deref())
     } else if args.statistics {
-        match args.format {
-            Format::Json => render::statistics::render_json(&reports),
-            _ => render::statistics::render_text(&reports),
-        }
+        emit(
+            &match args.format {
+                Format::Json => render::statistics::render_json(&reports),
+                _ => render::statistics::render_text(&reports),
+            },
+            args.output_file.as_deref(),
+        )
+    } else if args.format == Format::Human {
+        emit_with(args.output_file.as_deref(), |out| render::human::write(&reports, out))
     } else {
-        render_format(args.format, &reports)
+        emit(&render_format(args.format, &reports), args.output_file.as_deref())
     };
-    if let Err(e) = emit(&out, args.output_file.as_deref()) {
+    if let Err(e) = written {
         eprintln!("error: {}", sanitize_line(&e));
         return 2;
     }
@@ -199,12 +204,21 @@ pub fn render_format(format: Format, reports: &[FileReport]) -> String {
 }
 
 fn emit(out: &str, file: Option<&Path>) -> Result<(), String> {
+    emit_with(file, |w| w.write_all(out.as_bytes()))
+}
+
+/// Runs `write` on the output file or on standard output, buffered.
+fn emit_with(file: Option<&Path>, write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), String> {
     match file {
-        Some(path) => std::fs::write(path, out).map_err(|e| format!("{}: cannot write: {e}", path.display())),
+        Some(path) => {
+            let fail = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
+            let mut out = std::io::BufWriter::new(std::fs::File::create(path).map_err(fail)?);
+            write(&mut out).and_then(|_| out.flush()).map_err(fail)
+        }
         None => {
-            let mut stdout = std::io::stdout().lock();
+            let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             // A closed pipe (`| head`) is not an error of ours.
-            let _ = stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush());
+            let _ = write(&mut stdout).and_then(|_| stdout.flush());
             Ok(())
         }
     }

@@ -2,7 +2,6 @@
 //! help line and rule name, then a summary line.
 
 use std::borrow::Cow;
-use std::fmt::Write;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
@@ -77,7 +76,14 @@ fn fits_unwrapped(line: &str) -> bool {
 
 /// The rendered findings of every file, then a summary line.
 pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    let _ = write(reports, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes what [`render`] returns, file by file: the findings of a large run are not
+/// gathered into one string first.
+pub fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut counts = [0usize; 4];
     let mut files = 0;
     for report in reports.iter().filter(|r| r.analysed) {
@@ -85,19 +91,18 @@ pub fn render(reports: &[FileReport]) -> String {
         for d in report.diagnostics() {
             counts[d.severity as usize] += 1;
         }
-        out.push_str(report.human.as_deref().unwrap_or_default());
+        out.write_all(report.human.as_deref().unwrap_or_default().as_bytes())?;
     }
     let [hint, info, warning, error] = counts;
     let total = error + warning + info + hint;
     if total == 0 {
-        let _ = writeln!(out, "All checks passed ({files} file(s)).");
+        writeln!(out, "All checks passed ({files} file(s)).")
     } else {
-        let _ = writeln!(
+        writeln!(
             out,
             "Found {total} finding(s) in {files} file(s): {error} error(s), {warning} warning(s), {info} info, {hint} hint(s)."
-        );
+        )
     }
-    out
 }
 
 /// A finding with the file it is in, rendered as is: a `miette::Report` would run miette's
