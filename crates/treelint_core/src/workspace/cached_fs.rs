@@ -9,7 +9,7 @@
 //! case-insensitive disk a name that differs only in case is not found (as on Linux). Not for
 //! the language server, whose files change under it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -20,7 +20,7 @@ use super::FileSystem;
 #[derive(Clone)]
 enum Listing {
     /// The names of its files (and of its symlinks to files).
-    Files(Arc<HashSet<OsString>>),
+    Files(Arc<FxHashSet<OsString>>),
     /// No such folder: nothing in it is a file.
     Missing,
     /// It exists but cannot be listed: ask the disk about each path.
@@ -30,7 +30,7 @@ enum Listing {
 /// The real disk, with each folder's listing read once.
 #[derive(Default)]
 pub struct CachedFs {
-    dirs: Mutex<HashMap<PathBuf, Listing>>,
+    dirs: Mutex<FxHashMap<PathBuf, Listing>>,
 }
 
 impl CachedFs {
@@ -38,14 +38,30 @@ impl CachedFs {
         CachedFs::default()
     }
 
-    fn listing(&self, dir: &Path) -> Listing {
+    /// Whether `dir` holds a file `name`, or `None` when the disk must be asked.
+    fn holds(&self, dir: &Path, name: &std::ffi::OsStr) -> Option<bool> {
+        // Answered under the lock when the folder was listed (nearly always): no clone.
         if let Some(found) = self.dirs.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
-            return found.clone();
+            return found.holds(name);
         }
+        self.listing(dir).holds(name)
+    }
+
+    fn listing(&self, dir: &Path) -> Listing {
         // List outside the lock so other threads go on; a race lists a folder twice.
         let listed = list(dir);
         self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf(), listed.clone());
         listed
+    }
+}
+
+impl Listing {
+    fn holds(&self, name: &std::ffi::OsStr) -> Option<bool> {
+        match self {
+            Listing::Files(files) => Some(files.contains(name)),
+            Listing::Missing => Some(false),
+            Listing::Unlistable => None,
+        }
     }
 }
 
@@ -55,7 +71,7 @@ fn list(dir: &Path) -> Listing {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Listing::Missing,
         Err(_) => return Listing::Unlistable,
     };
-    let mut files = HashSet::new();
+    let mut files = FxHashSet::default();
     for entry in read.flatten() {
         let is_file = match entry.file_type() {
             Ok(t) if t.is_symlink() => entry.path().is_file(),
@@ -74,11 +90,7 @@ impl FileSystem for CachedFs {
         let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             return path.is_file();
         };
-        match self.listing(dir) {
-            Listing::Files(files) => files.contains(name),
-            Listing::Missing => false,
-            Listing::Unlistable => path.is_file(),
-        }
+        self.holds(dir, name).unwrap_or_else(|| path.is_file())
     }
 
     fn read_to_string(&self, path: &Path) -> Option<String> {

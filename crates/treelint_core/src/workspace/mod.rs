@@ -114,17 +114,14 @@ impl Workspace {
     /// The first of `dirs/target` that is a file (also trying `target.md`).
     fn find(&self, target: &str, dirs: &[PathBuf]) -> Link {
         let target = target.split('#').next().unwrap_or("");
-        let mut tried = Vec::new();
         if target.is_empty() {
-            return Link::Missing(tried);
+            return Link::Missing(Vec::new());
         }
-        let names: Vec<String> = if Path::new(target).extension().is_some() {
-            vec![target.to_string()]
-        } else {
-            vec![target.to_string(), format!("{target}.md")]
-        };
+        let with_md = Path::new(target).extension().is_none().then(|| format!("{target}.md"));
+        let names = std::iter::once(target).chain(with_md.as_deref());
+        let mut tried: Vec<PathBuf> = Vec::new();
         for dir in dirs {
-            for name in &names {
+            for name in names.clone() {
                 let candidate = normalize(&dir.join(name));
                 if tried.contains(&candidate) {
                     continue;
