@@ -200,7 +200,7 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// `- **Runbooks:** a.md, [B](b.md)`: the key, then comma-separated entries with spans.
 fn cross_refs(text: &str, item: Span, out: &mut Vec<CrossRef>) {
     let src = &text[item.clone()];
-    let first_line = &src[..src.find(['\n', '\r']).unwrap_or(src.len())];
+    let first_line = &src[..memchr::memchr2(b'\n', b'\r', src.as_bytes()).unwrap_or(src.len())];
     let Some(open) = first_line.find("**") else { return };
     let after = &first_line[open + 2..];
     let Some(close) = after.find("**") else { return };
