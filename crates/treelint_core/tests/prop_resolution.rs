@@ -98,9 +98,21 @@ proptest! {
 
     #[test]
     fn indexed_resolution_is_the_definition(
-        terminals in prop::collection::vec(title(), 1..12),
+        mut terminals in prop::collection::vec(title(), 1..12),
         actions in prop::collection::vec(title(), 0..12),
+        // Terminals that name an action's title word for word (possibly reordered), the
+        // usual case, which resolution answers by lookup.
+        copies in prop::collection::vec((any::<prop::sample::Index>(), any::<bool>()), 0..6),
     ) {
+        if !actions.is_empty() {
+            for (pick, reversed) in copies {
+                let (marker, mut words, _) = actions[pick.index(actions.len())].clone();
+                if reversed {
+                    words.reverse();
+                }
+                terminals.push((marker, words, false));
+            }
+        }
         let text = document(&terminals, &actions);
         let doc = Document::parse(text.as_str(), &Config::default());
         prop_assert_eq!(&doc.terminals, &reference(&doc), "{}", text);

@@ -54,6 +54,17 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
             }
         }
     }
+    // Titles whose words all differ, by (marker, words in sorted order). A terminal whose
+    // words all differ scores 1 (the most there is) exactly against the titles with the same
+    // words (2·common = |terminal| + |title| forces equal sets), so a terminal that names
+    // its action's title, the usual case, is resolved by one lookup instead of a walk over
+    // the postings of its words, which are long for words many titles share ("restart").
+    let mut exact: FxHashMap<(&str, Vec<&str>), Vec<usize>> = FxHashMap::default();
+    for (i, action) in actions.iter().enumerate() {
+        if let Some(key) = distinct_sorted(&titles[i]) {
+            exact.entry((action.marker.symbol.as_str(), key)).or_default().push(i);
+        }
+    }
     // Shared words per action for the terminal being scored; reset after each terminal.
     let mut common = vec![0usize; actions.len()];
     let mut touched: Vec<usize> = Vec::new();
@@ -84,6 +95,14 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
             }
             let words = Words::of(terminal);
             let symbol = marker.symbol.as_str();
+            if let Some(same) = distinct_sorted(&words).and_then(|key| exact.get(&(symbol, key))) {
+                // The lowest index wins, as below; more than one is a tie at 1.
+                let resolution = match same.as_slice() {
+                    [index] => Resolution::Action { index: *index, explicit: false },
+                    _ => Resolution::Ambiguous(same.clone()),
+                };
+                return Some((n, resolution));
+            }
             for w in words.iter() {
                 for &i in postings.get(&(symbol, w)).map_or(&[][..], Vec::as_slice) {
                     if common[i] == 0 {
@@ -129,6 +148,13 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
             Some((n, resolution))
         })
         .collect()
+}
+
+/// The words in sorted order, when there are some and no two are the same.
+fn distinct_sorted(words: &Words) -> Option<Vec<&str>> {
+    let mut sorted: Vec<&str> = words.iter().collect();
+    sorted.sort_unstable();
+    (!sorted.is_empty() && sorted.windows(2).all(|w| w[0] != w[1])).then_some(sorted)
 }
 
 /// A trailing `#anchor` word of a terminal's text.
