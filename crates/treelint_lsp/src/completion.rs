@@ -143,9 +143,8 @@ type Edit<'a> = dyn Fn(usize, String, String, CompletionItemKind, Option<String>
 fn tree_files(snap: &Snapshot, start: usize, edit: &Edit) -> Vec<CompletionItem> {
     let dir = snap.path.parent().unwrap_or(Path::new(""));
     let mut files: Vec<(String, Option<String>)> = snap
-        .all_trees()
+        .other_trees()
         .into_iter()
-        .filter(|(p, _)| *p != snap.path)
         .map(|(p, t)| (relative(dir, &snap.workspace.root, p), t.title.clone()))
         .collect();
     files.sort();

@@ -55,7 +55,7 @@ pub fn check_places(snap: &Snapshot, id: &str) -> Vec<Place> {
         out.push(place(PlaceKind::Details, line, cursor::details_id_span(doc, &d.heading, id)));
     }
     let root = &snap.workspace.root;
-    for (path, other) in snap.all_trees().into_iter().filter(|(p, _)| *p != snap.path) {
+    for (path, other) in snap.other_trees() {
         for jump in other.jumps.iter().filter(|j| j.id == id && names_file(path, root, &j.target, &snap.path)) {
             out.push(Place {
                 path: path.to_path_buf(),

@@ -148,8 +148,25 @@ impl Snapshot {
 
     /// Every tree known, open ones first (in no particular order).
     pub fn all_trees(&self) -> Vec<(&Path, Arc<TreeSummary>)> {
-        let open = self.open_trees.iter().filter_map(|(p, a)| Some((p.as_path(), a.summary()?)));
-        let closed = self.trees.iter().filter(|(p, _)| !self.open_trees.contains_key(*p)).map(|(p, t)| (p.as_path(), t.clone()));
+        self.trees_except(None)
+    }
+
+    /// Every tree but the snapshot's own document (which is not summarised for this).
+    pub fn other_trees(&self) -> Vec<(&Path, Arc<TreeSummary>)> {
+        self.trees_except(Some(&self.path))
+    }
+
+    fn trees_except(&self, except: Option<&Path>) -> Vec<(&Path, Arc<TreeSummary>)> {
+        let open = self
+            .open_trees
+            .iter()
+            .filter(|(p, _)| Some(p.as_path()) != except)
+            .filter_map(|(p, a)| Some((p.as_path(), a.summary()?)));
+        let closed = self
+            .trees
+            .iter()
+            .filter(|(p, _)| !self.open_trees.contains_key(*p) && Some(p.as_path()) != except)
+            .map(|(p, t)| (p.as_path(), t.clone()));
         open.chain(closed).collect()
     }
 
