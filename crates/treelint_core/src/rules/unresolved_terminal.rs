@@ -35,7 +35,13 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let mut terminals: Vec<_> = doc.terminals.iter().collect();
     terminals.sort_by_key(|(n, _)| **n);
     // Found once, not per terminal, so that thousands of terminals stay linear.
-    let actions_heading = doc.markdown.headings.iter().position(|h| h.text.eq_ignore_ascii_case(&ctx.config.sections.actions));
+    // So is the end of its section, where stubs go (finding it scans the headings after it).
+    let actions_end = doc
+        .markdown
+        .headings
+        .iter()
+        .position(|h| h.text.eq_ignore_ascii_case(&ctx.config.sections.actions))
+        .map(|h| doc.markdown.section_body(h, doc.text.len()).end);
     for (&n, resolution) in terminals {
         let node = doc.model.node(n);
         let Some(OutcomeTarget::Terminal { marker, text }) = node.outcome.as_ref().map(|o| &o.target) else { continue };
@@ -75,15 +81,16 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(Rule::UnresolvedTerminal, span, format!("terminal \"{}\" matches no Terminal Actions section", terminal.trim()))
                     .with_label("no action for this outcome")
                     .with_help(help)
-                    .with_fix(stub(ctx, &marker.symbol, terminal, actions_heading))
+                    .with_fix(stub(ctx, &marker.symbol, terminal, actions_end))
             }
         };
         out.push(diagnostic);
     }
 }
 
-/// `actions_heading`: the Terminal Actions heading, found once per document by the caller.
-fn stub(ctx: &RuleContext, marker: &str, terminal: &str, actions_heading: Option<usize>) -> Fix {
+/// `actions_end`: where the Terminal Actions section ends, found once per document by the
+/// caller (`None` without one).
+fn stub(ctx: &RuleContext, marker: &str, terminal: &str, actions_end: Option<usize>) -> Fix {
     let doc = ctx.doc;
     let title = title_case(strip_parentheticals(terminal));
     let (kind, body) = if marker == "✅" {
@@ -93,11 +100,8 @@ fn stub(ctx: &RuleContext, marker: &str, terminal: &str, actions_heading: Option
     };
     let symbol = if marker == "⚠" { "⚠️" } else { marker };
     let section = format!("### {symbol} {kind}: {title}\n\n{body}\n");
-    let (at, text) = match actions_heading {
-        Some(h) => {
-            let end = doc.markdown.section_body(h, doc.text.len()).end;
-            (end, ensure_blank_line_before(&doc.text, end, section))
-        }
+    let (at, text) = match actions_end {
+        Some(end) => (end, ensure_blank_line_before(&doc.text, end, section)),
         None => {
             let end = doc.text.len();
             (end, ensure_blank_line_before(&doc.text, end, format!("## {}\n\n{section}", ctx.config.sections.actions)))
