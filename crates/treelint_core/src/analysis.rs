@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
-use crate::document::Document;
+use rayon::prelude::*;
+
+use crate::document::{Document, PARALLEL_FROM};
 use crate::rules::{Rule, RuleContext};
 use crate::suppressions;
 use crate::workspace::{Links, Workspace};
@@ -24,12 +26,26 @@ pub fn analyze(path: &Path, text: impl Into<String>, workspace: &Workspace) -> A
     let document = Document::parse(text, config);
     let links = workspace.links(path, &document);
     let ctx = RuleContext::new(&document, &links, config);
-    let mut found = Vec::new();
-    for &rule in Rule::ALL {
-        if config.severity(rule).is_some() {
+    let enabled = Rule::ALL.iter().filter(|&&rule| config.severity(rule).is_some());
+    let found: Vec<Diagnostic> = if document.text.len() >= PARALLEL_FROM {
+        // Rules are independent; collected in rule order, as the loop below gives them.
+        enabled
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|&rule| {
+                let mut found = Vec::new();
+                rule.check(&ctx, &mut found);
+                found
+            })
+            .flatten()
+            .collect()
+    } else {
+        let mut found = Vec::new();
+        for &rule in enabled {
             rule.check(&ctx, &mut found);
         }
-    }
+        found
+    };
     let mut diagnostics = suppressions::apply(&document, found);
     diagnostics.retain_mut(|d| match config.severity(d.rule) {
         Some(severity) => {

@@ -12,6 +12,18 @@ use crate::model::{self, Model, Resolution};
 use crate::syntax::blocks::{find_tree_blocks, TreeBlock};
 use crate::syntax::sections::Sections;
 
+/// The size from which a document's independent stages (and the rules) run on two threads.
+pub const PARALLEL_FROM: usize = 256 * 1024;
+
+/// `a` and `b`, on two threads when `split`.
+pub(crate) fn join<A: Send, B: Send>(split: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if split {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
 /// A parsed document and its model.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -28,11 +40,20 @@ pub struct Document {
 impl Document {
     pub fn parse(text: impl Into<String>, config: &Config) -> Document {
         let text = text.into();
-        let lines = LineIndex::new(&text);
-        let markdown = Markdown::parse(&text);
-        let blocks = find_tree_blocks(&text, &markdown, &lines, config);
-        let sections = Sections::parse(&text, &markdown, config);
-        let model = model::build(&text, &markdown, &blocks, config);
+        // A large document (the language server re-parses it on every edit) is parsed on
+        // two threads where stages do not depend on each other; a small one on the caller's
+        // thread, which is cheaper than handing work over.
+        let split = text.len() >= PARALLEL_FROM;
+        let (lines, markdown) = join(split, || LineIndex::new(&text), || Markdown::parse(&text));
+        let ((blocks, model), sections) = join(
+            split,
+            || {
+                let blocks = find_tree_blocks(&text, &markdown, &lines, config);
+                let model = model::build(&text, &markdown, &blocks, config);
+                (blocks, model)
+            },
+            || Sections::parse(&text, &markdown, config),
+        );
         let terminals = model::resolve_terminals(&text, &model, &sections.actions);
         Document { text, lines, markdown, blocks, sections, model, terminals }
     }
