@@ -18,7 +18,7 @@ N=${N:-10000}
 SEED=${SEED:-1}
 RUNS=${RUNS:-3}
 # The generator version is in the name: a corpus from an older generator is not reused.
-CORPUS=${CORPUS:-${TMPDIR:-/tmp}/treelint-corpus-v2-$N-$SEED}
+CORPUS=${CORPUS:-${TMPDIR:-/tmp}/treelint-corpus-v3-$N-$SEED}
 MARKDOWNLINT=${MARKDOWNLINT:-1}
 
 if [ ! -x /usr/bin/time ]; then

@@ -274,7 +274,9 @@ impl Gen<'_> {
             } else {
                 format!("{} the {}", self.rng.pick(VERBS), component_title(component))
             };
-            let title = if attempt < 3 { base } else { format!("{base} (Plan {attempt})") };
+            // Not a parenthetical: matching ignores trailing ones, which would make every
+            // terminal of a large tree match its plans equally (all ambiguous).
+            let title = if attempt < 3 { base } else { format!("{base}, Plan {attempt}") };
             if !self.actions.iter().any(|a| a.title == title) {
                 self.actions.push(Action { warning, title, component });
                 break;
@@ -533,5 +535,15 @@ mod tests {
         let text = tree(&p, 5, 0, 1).text;
         assert!(text.contains("[Check 2000]"), "2,000 checks");
         assert!(!text.contains("[Check 2001]"));
+    }
+
+    #[test]
+    fn without_defects_every_terminal_of_a_large_tree_resolves() {
+        // Titles of a large tree repeat; what tells them apart must count for matching.
+        let p = Params { checks: 2_000, depth: 14, size: 0, defect_rate: 0.0 };
+        let doc = treelint_core::Document::parse(tree(&p, 5, 0, 1).text, &treelint_core::Config::default());
+        let unresolved = doc.terminals.values().filter(|r| !matches!(r, treelint_core::model::Resolution::Action { .. })).count();
+        assert!(doc.terminals.len() > 1_000, "{} terminals", doc.terminals.len());
+        assert_eq!(unresolved, 0, "of {} terminals", doc.terminals.len());
     }
 }
