@@ -13,6 +13,11 @@ use serde_json::json;
 use support::{canonical_text, file_uri, Client};
 use treelint_bench::corpus::{self, Params};
 
+/// The allocator the shipped `treelint` binary uses, so the figures are those of the
+/// server users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
