@@ -41,19 +41,13 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
     // scored only against the actions it shares a word with. Every other action scores 0.
     let mut by_anchor: Option<FxHashMap<String, usize>> = None;
     let mut first_of_marker: FxHashMap<&str, usize> = FxHashMap::default();
-    // Keyed by (marker, word): only actions of the terminal's own marker are candidates.
-    let mut postings: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
     for (i, action) in actions.iter().enumerate() {
-        let symbol = action.marker.symbol.as_str();
-        first_of_marker.entry(symbol).or_insert(i);
-        for w in titles[i].iter() {
-            let list = postings.entry((symbol, w)).or_default();
-            // Each action once per word, however often its title repeats the word.
-            if list.last() != Some(&i) {
-                list.push(i);
-            }
-        }
+        first_of_marker.entry(action.marker.symbol.as_str()).or_insert(i);
     }
+    // Keyed by (marker, word): only actions of the terminal's own marker are candidates.
+    // Built when a terminal first needs it: in most documents every terminal names its
+    // action's title, and the lookup below answers them all.
+    let mut postings: Option<FxHashMap<(&str, &str), Vec<usize>>> = None;
     // Titles whose words all differ, by (marker, words in sorted order). A terminal whose
     // words all differ scores 1 (the most there is) exactly against the titles with the same
     // words (2·common = |terminal| + |title| forces equal sets), so a terminal that names
@@ -103,6 +97,19 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
                 };
                 return Some((n, resolution));
             }
+            let postings = postings.get_or_insert_with(|| {
+                let mut postings: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
+                for (i, action) in actions.iter().enumerate() {
+                    for w in titles[i].iter() {
+                        let list = postings.entry((action.marker.symbol.as_str(), w)).or_default();
+                        // Each action once per word, however often its title repeats it.
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+                postings
+            });
             for w in words.iter() {
                 for &i in postings.get(&(symbol, w)).map_or(&[][..], Vec::as_slice) {
                     if common[i] == 0 {

@@ -46,6 +46,19 @@ impl OutlineLine {
     pub fn parse(line: &str, offset: usize) -> OutlineLine {
         let mut column = 0;
         for (i, ch) in line.char_indices() {
+            // The prefix (spaces and bars, long in a deep tree) is stepped over without
+            // looking for a glyph: none starts with these characters.
+            match ch {
+                ' ' | '│' | '┃' => {
+                    column += 1;
+                    continue;
+                }
+                '\t' => {
+                    column = (column / 4 + 1) * 4;
+                    continue;
+                }
+                _ => {}
+            }
             if let Some((kind, style, len)) = glyph_at(&line[i..]) {
                 let rest = &line[i + len..];
                 let lead = rest.len() - rest.trim_start().len();
@@ -57,9 +70,7 @@ impl OutlineLine {
                 };
             }
             match ch {
-                ' ' => column += 1,
-                '\t' => column = (column / 4 + 1) * 4,
-                '│' | '|' | '┃' => column += 1,
+                '|' => column += 1,
                 _ => {
                     let end = offset + line.trim_end().len();
                     return OutlineLine::Text { column, text: offset + i..end };
