@@ -309,6 +309,16 @@ pub fn normalized_words(s: &str) -> Vec<String> {
     Words::of(s).iter().map(str::to_string).collect()
 }
 
+/// Words that carry no meaning in a title. A `match`, not a list search: this runs for
+/// every word of every terminal and action title.
+fn is_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an" | "the" | "and" | "or" | "of" | "to" | "for" | "via" | "with" | "is" | "are" | "on" | "in" | "it"
+            | "its" | "this" | "that" | "be" | "action" | "warning"
+    )
+}
+
 /// The words of [`normalized_words`] in one buffer: resolution reduces every terminal and
 /// action title of a document, and a `String` per word was its main cost.
 #[derive(Debug, Default)]
@@ -320,16 +330,14 @@ pub struct Words {
 
 impl Words {
     pub fn of(s: &str) -> Words {
-        const FILLER: [&str; 21] = [
-            "a", "an", "the", "and", "or", "of", "to", "for", "via", "with", "is", "are", "on", "in", "it", "its",
-            "this", "that", "be", "action", "warning",
-        ];
         let s = strip_parentheticals(s);
         let mut words = Words { buf: String::with_capacity(s.len()), ends: Vec::new() };
         for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
             let start = words.buf.len();
             if w.is_ascii() {
-                words.buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                // Copied whole and lower-cased in place, not character by character.
+                words.buf.push_str(w);
+                words.buf[start..].make_ascii_lowercase();
             } else {
                 // `str::to_lowercase`, not per character: a final sigma lower-cases to `ς`.
                 words.buf.push_str(&w.to_lowercase());
@@ -337,7 +345,7 @@ impl Words {
             let word = &words.buf[start..];
             // Filler words, and a word repeating the one before, are dropped.
             let previous = words.ends.len().checked_sub(1).map(|k| words.word(k));
-            if FILLER.contains(&word) || previous == Some(word) {
+            if is_filler(word) || previous == Some(word) {
                 words.buf.truncate(start);
             } else {
                 words.ends.push(words.buf.len());
