@@ -167,6 +167,8 @@ pub fn run(args: CheckArgs) -> u8 {
         )
     } else if args.format == Format::Human {
         emit_with(args.output_file.as_deref(), |out| render::human::write(&reports, out))
+    } else if args.format == Format::Json {
+        emit_with(args.output_file.as_deref(), |out| render::json::write(&reports, out))
     } else {
         emit(&render_format(args.format, &reports), args.output_file.as_deref())
     };

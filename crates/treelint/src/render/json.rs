@@ -48,6 +48,14 @@ struct FileError<'a> {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
+    let mut out = Vec::new();
+    let _ = write(reports, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes what [`render`] returns, serialising straight into `out` rather than into one
+/// string first (25,000 findings make some 10 MB of JSON).
+pub fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut summary = Summary::default();
     let mut diagnostics = Vec::new();
     let mut errors = Vec::new();
@@ -83,8 +91,7 @@ pub fn render(reports: &[FileReport]) -> String {
             });
         }
     }
-    let out = Output { version: 1, summary, diagnostics, errors };
-    let mut s = serde_json::to_string_pretty(&out).expect("plain data serializes");
-    s.push('\n');
-    s
+    let output = Output { version: 1, summary, diagnostics, errors };
+    serde_json::to_writer_pretty(&mut *out, &output)?;
+    out.write_all(b"\n")
 }
