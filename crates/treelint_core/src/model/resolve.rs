@@ -7,6 +7,8 @@
 //! trailing `#anchor`: `✅ ROLL BACK #roll-back-immediately`, where the anchor is the
 //! action's `{#id}` or the slug of its title.
 
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap;
 
 use petgraph::graph::NodeIndex;
@@ -48,17 +50,15 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
     // Built when a terminal first needs it: in most documents every terminal names its
     // action's title, and the lookup below answers them all.
     let mut postings: Option<FxHashMap<(&str, &str), Vec<usize>>> = None;
-    // Titles whose words all differ, by (marker, words in sorted order). A terminal whose
-    // words all differ scores 1 (the most there is) exactly against the titles with the same
-    // words (2·common = |terminal| + |title| forces equal sets), so a terminal that names
-    // its action's title, the usual case, is resolved by one lookup instead of a walk over
-    // the postings of its words, which are long for words many titles share ("restart").
-    let mut exact: FxHashMap<(&str, Vec<&str>), Vec<usize>> = FxHashMap::default();
-    for (i, action) in actions.iter().enumerate() {
-        if let Some(key) = distinct_sorted(&titles[i]) {
-            exact.entry((action.marker.symbol.as_str(), key)).or_default().push(i);
-        }
-    }
+    // Titles whose words all differ, by the signature of their word set. A terminal whose
+    // words all differ scores 1 (the most there is) exactly against the titles of its
+    // marker with the same set of words (2·common = |terminal| + |title| forces equal
+    // sets), so a terminal that names its action's title, the usual case, is resolved by
+    // a binary search instead of a walk over the postings of its words, which are long for
+    // words many titles share ("restart"). Sorted by (signature, index), allocation-free.
+    let mut exact: Vec<(u64, usize)> =
+        titles.iter().enumerate().filter_map(|(i, t)| Some((set_signature(t)?, i))).collect();
+    exact.sort_unstable();
     // Shared words per action for the terminal being scored; reset after each terminal.
     let mut common = vec![0usize; actions.len()];
     let mut touched: Vec<usize> = Vec::new();
@@ -89,13 +89,20 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
             }
             let words = Words::of(terminal);
             let symbol = marker.symbol.as_str();
-            if let Some(same) = distinct_sorted(&words).and_then(|key| exact.get(&(symbol, key))) {
-                // The lowest index wins, as below; more than one is a tie at 1.
-                let resolution = match same.as_slice() {
-                    [index] => Resolution::Action { index: *index, explicit: false },
-                    _ => Resolution::Ambiguous(same.clone()),
-                };
-                return Some((n, resolution));
+            if let Some(signature) = set_signature(&words) {
+                let first = exact.partition_point(|&(s, _)| s < signature);
+                // In index order: the lowest wins, as below; more than one is a tie at 1.
+                let same: Vec<usize> = exact[first..]
+                    .iter()
+                    .take_while(|&&(s, _)| s == signature)
+                    .map(|&(_, i)| i)
+                    .filter(|&i| actions[i].marker.symbol == symbol && same_set(&titles[i], &words))
+                    .collect();
+                match same.as_slice() {
+                    [] => {}
+                    [index] => return Some((n, Resolution::Action { index: *index, explicit: false })),
+                    _ => return Some((n, Resolution::Ambiguous(same))),
+                }
             }
             let postings = postings.get_or_insert_with(|| {
                 let mut postings: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
@@ -157,11 +164,32 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
         .collect()
 }
 
-/// The words in sorted order, when there are some and no two are the same.
-fn distinct_sorted(words: &Words) -> Option<Vec<&str>> {
+/// A hash of the set of words, when there are some and no two are the same: equal sets
+/// have equal signatures, whatever the order (a sum of the words' hashes).
+fn set_signature(words: &Words) -> Option<u64> {
+    let distinct = if words.len() <= SHORT {
+        words.iter().enumerate().all(|(k, w)| words.iter().take(k).all(|v| v != w))
+    } else {
+        sorted(words).windows(2).all(|p| p[0] != p[1])
+    };
+    (!words.is_empty() && distinct)
+        .then(|| words.iter().map(|w| rustc_hash::FxBuildHasher.hash_one(w)).fold(0u64, u64::wrapping_add))
+}
+
+/// Whether two word lists without repeats hold the same words (a signature can collide).
+fn same_set(a: &Words, b: &Words) -> bool {
+    a.len() == b.len()
+        && if a.len() <= SHORT { a.iter().all(|w| b.iter().any(|v| v == w)) } else { sorted(a) == sorted(b) }
+}
+
+/// Up to this many words, pairwise comparison beats sorting (titles have a handful); past
+/// it (a hostile megabyte-long line) sorting keeps the work n·log n.
+const SHORT: usize = 16;
+
+fn sorted(words: &Words) -> Vec<&str> {
     let mut sorted: Vec<&str> = words.iter().collect();
     sorted.sort_unstable();
-    (!sorted.is_empty() && sorted.windows(2).all(|w| w[0] != w[1])).then_some(sorted)
+    sorted
 }
 
 /// A trailing `#anchor` word of a terminal's text.
@@ -178,4 +206,40 @@ fn dice_from_common(common: usize, a: usize, b: usize) -> f64 {
         return 0.0;
     }
     2.0 * common as f64 / (a + b) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Words {
+        Words::of(s)
+    }
+
+    #[test]
+    fn word_sets_match_in_any_order_short_and_long() {
+        let long: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let mut reversed = long.clone();
+        reversed.reverse();
+        for (a, b) in [("roll back db", "db roll back"), (long.join(" ").as_str(), reversed.join(" ").as_str())] {
+            let (a, b) = (words(a), words(b));
+            assert_eq!(set_signature(&a), set_signature(&b));
+            assert!(set_signature(&a).is_some());
+            assert!(same_set(&a, &b));
+        }
+        // One word different: a different set.
+        let mut other = long.clone();
+        other[7] = "x".into();
+        assert!(!same_set(&words(&long.join(" ")), &words(&other.join(" "))));
+        assert!(!same_set(&words("roll back db"), &words("roll back page")));
+    }
+
+    #[test]
+    fn a_repeated_word_has_no_set_signature() {
+        assert_eq!(set_signature(&words("roll back page roll")), None);
+        let mut long: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        long.push("w3".into());
+        assert_eq!(set_signature(&words(&long.join(" "))), None);
+        assert_eq!(set_signature(&words("the of (x)")), None, "no words at all");
+    }
 }

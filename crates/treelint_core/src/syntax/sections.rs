@@ -331,29 +331,52 @@ pub struct Words {
 impl Words {
     pub fn of(s: &str) -> Words {
         let s = strip_parentheticals(s);
-        let mut words = Words { buf: String::with_capacity(s.len()), ends: Vec::new() };
-        for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            let start = words.buf.len();
-            if w.is_ascii() {
-                // Copied whole and lower-cased in place, not character by character.
-                words.buf.push_str(w);
-                words.buf[start..].make_ascii_lowercase();
-            } else {
-                // `str::to_lowercase`, not per character: a final sigma lower-cases to `ς`.
-                words.buf.push_str(&w.to_lowercase());
+        let mut words = Words { buf: String::with_capacity(s.len()), ends: Vec::with_capacity(8) };
+        if s.is_ascii() {
+            // Most titles: words are runs of ASCII letters and digits, found byte by byte
+            // (the same split as below, without decoding characters).
+            let bytes = s.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                if i > start {
+                    words.push(&s[start..i]);
+                }
+                i += 1;
             }
-            let word = &words.buf[start..];
-            // Filler words, and a word repeating the one before, are dropped.
-            let previous = words.ends.len().checked_sub(1).map(|k| words.word(k));
-            if is_filler(word) || previous == Some(word) {
-                words.buf.truncate(start);
-            } else {
-                words.ends.push(words.buf.len());
+        } else {
+            for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                words.push(w);
             }
         }
         words
     }
 
+    /// Adds one word of the title: lower-cased, unless it is filler or repeats the word
+    /// before.
+    fn push(&mut self, w: &str) {
+        let start = self.buf.len();
+        if w.is_ascii() {
+            // Copied whole and lower-cased in place, not character by character.
+            self.buf.push_str(w);
+            self.buf[start..].make_ascii_lowercase();
+        } else {
+            // `str::to_lowercase`, not per character: a final sigma lower-cases to `ς`.
+            self.buf.push_str(&w.to_lowercase());
+        }
+        let word = &self.buf[start..];
+        let previous = self.ends.len().checked_sub(1).map(|k| self.word(k));
+        if is_filler(word) || previous == Some(word) {
+            self.buf.truncate(start);
+        } else {
+            self.ends.push(self.buf.len());
+        }
+    }
+
+    #[inline]
     fn word(&self, k: usize) -> &str {
         let start = if k == 0 { 0 } else { self.ends[k - 1] };
         &self.buf[start..self.ends[k]]
@@ -400,7 +423,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn words_match_the_plain_definition(s in "[A-Za-z ()ΣσİÉé✅-]{0,40}") {
+        fn words_match_the_plain_definition(s in "[A-Za-z0-9 ()ΣσİÉé✅,./-]{0,40}|[A-Za-z0-9 (),./_-]{0,40}") {
             proptest::prop_assert_eq!(normalized_words(&s), plain_words(&s));
         }
     }
