@@ -201,6 +201,12 @@ fn any_clear_branch_outside(text: &str, lines: &LineIndex, excluded: &[Span]) ->
         }
         let end = lines.line_start(i + 1);
         let line = text[start..end].trim_end_matches(['\n', '\r']);
+        // Every glyph starts with a box-drawing character (lead byte E2) or has ASCII
+        // dashes, so a prose line without either is no branch, and is not parsed.
+        if memchr::memchr2(0xE2, b'-', line.as_bytes()).is_none() {
+            i += 1;
+            continue;
+        }
         let at = probe(text, &(start..start + line.len()));
         if at != start && sorted[j..].iter().take_while(|s| s.start <= at).any(|s| at < s.end) {
             i += 1;
