@@ -167,6 +167,21 @@ impl Backend {
         }
     }
 
+    /// Re-analyses the open documents that depend on the files at `changed` (they were
+    /// saved, closed, created, changed or deleted), and only those.
+    async fn refresh_dependents(&self, changed: &[PathBuf]) {
+        let (uris, caps) = {
+            let mut w = self.world();
+            (w.invalidate_dependents(changed), w.caps)
+        };
+        for uri in &uris {
+            self.refresh(uri).await;
+        }
+        if caps.pull_diagnostics && caps.diagnostic_refresh {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
     /// Re-analyses every open document (files around them changed).
     async fn refresh_all(&self) {
         let (uris, caps) = {
@@ -418,22 +433,28 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
         // Other open trees may link to what was just saved.
-        self.refresh_all().await;
+        let (path, on_disk) = self.world().path_of(&params.text_document.uri);
+        if on_disk {
+            self.refresh_dependents(&[path]).await;
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let path = self.world().close(&uri);
-        if let Some(path) = path {
+        if let Some(path) = path.clone() {
             let this = self.clone();
             let _ = tokio::task::spawn_blocking(move || this.index_file(path)).await;
         }
         if !self.world().caps.pull_diagnostics {
             self.publish(uri, Vec::new(), None).await;
         }
-        self.refresh_all().await;
+        // Trees that link to the closed one now see the file on disk instead of its buffer.
+        if let Some(path) = path {
+            self.refresh_dependents(&[path]).await;
+        }
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
@@ -459,9 +480,11 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut config_changed = false;
+        let mut changed = Vec::new();
         for change in params.changes {
             let Some(path) = change.uri.to_file_path().map(|p| treelint_core::workspace::normalize(&p)) else { continue };
             self.world().file_changed(&path);
+            changed.push(path.clone());
             if path.file_name().is_some_and(|n| n == roots::CONFIG_FILE) {
                 config_changed = true;
             } else if roots::is_markdown(&path) {
@@ -474,10 +497,13 @@ impl LanguageServer for Backend {
             }
         }
         if config_changed {
+            // Every document may read the configuration: all of them.
             self.world().config_changed();
             self.report_config_errors().await;
+            self.refresh_all().await;
+        } else {
+            self.refresh_dependents(&changed).await;
         }
-        self.refresh_all().await;
         self.report_config_errors().await;
     }
 

@@ -590,3 +590,41 @@ async fn closed_trees_answer_from_the_index_in_either_encoding() {
         c.shutdown().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saving_a_tree_rechecks_the_trees_that_link_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = |title: &str, jump: &str| {
+        format!(
+            "# Decision Tree: {title}\n\n```tree\nStart?\n└── [Check 1] Up?\n    ├── YES → ✅ GO\n    └── NO → {jump}\n```\n\n\
+             ## Node Details\n\n### Check 1: Up\n\nLook.\n\n## Terminal Actions\n\n### ✅ Action: Go\n\nGo.\n"
+        )
+    };
+    // A jumps into B's Check 2, which B does not have yet; C links nowhere (that C is not
+    // re-checked is tested on the world: here the initial indexing races with the opens).
+    let files = [("a.md", tree("A", "b.md#check-2")), ("b.md", tree("B", "✅ GO")), ("c.md", tree("C", "✅ GO"))];
+    let mut c = Client::start();
+    c.initialize(&file_uri(dir.path()), json!({})).await;
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let mut uris = Vec::new();
+    for (name, text) in &files {
+        let uri = file_uri(&dir.path().join(name));
+        c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+        uris.push(uri);
+    }
+    let [a, b, other] = [&uris[0], &uris[1], &uris[2]];
+    let broken = |d: &[Value]| d.iter().filter(|d| d["code"] == "broken-jump").count();
+    assert_eq!(broken(&c.diagnostics_where(a, |d| broken(d) == 1).await), 1, "b.md has no Check 2 yet");
+    c.diagnostics(other, 1).await;
+
+    // B gains a Check 2 and is saved: A is checked again and its broken jump goes.
+    let with_check2 = files[1].1.replace("    └── NO → ✅ GO", "    └── NO\n        └── [Check 2] Sure?\n            └── YES → ✅ GO");
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": b, "version": 2}, "contentChanges": [{"text": with_check2}]})).await;
+    c.diagnostics(b, 2).await;
+    c.notify("textDocument/didSave", json!({"textDocument": {"uri": b}})).await;
+    assert_eq!(broken(&c.diagnostics_where(a, |d| broken(d) == 0).await), 0);
+
+    c.shutdown().await;
+}

@@ -45,6 +45,18 @@ pub struct Links {
     pub jumps: FxHashMap<NodeIndex, Link>,
 }
 
+impl Links {
+    /// Whether any link found, or tried and missed, the file at `path` (absolute and
+    /// normalised, as links are): what changes when that file does.
+    pub fn mention(&self, path: &Path) -> bool {
+        self.cross_refs.iter().chain(self.jumps.values()).any(|link| match link {
+            Link::Found(p) | Link::MissingCheck { path: p, .. } => p == path,
+            Link::Missing(tried) => tried.iter().any(|p| p == path),
+            Link::External => false,
+        })
+    }
+}
+
 /// The files being analysed together and how to find the ones they name.
 pub struct Workspace {
     pub root: PathBuf,

@@ -393,6 +393,24 @@ impl World {
         self.invalidate_all();
     }
 
+    /// Marks for re-analysis the open documents that depend on the files at `changed`:
+    /// those whose latest analysis linked to one of them (or tried to and missed), and
+    /// those with no fresh analysis (one may be running on text that links there). Returns
+    /// them; the others keep their analyses.
+    pub fn invalidate_dependents(&mut self, changed: &[PathBuf]) -> Vec<Uri> {
+        let mut marked = Vec::new();
+        for (uri, doc) in &mut self.docs {
+            let fresh = doc.analysis.as_ref().is_some_and(|a| a.version == doc.buffer.version);
+            let links_there = doc.latest.as_ref().is_some_and(|a| changed.iter().any(|p| a.links.mention(p)));
+            if !fresh || links_there {
+                doc.analysis = None;
+                doc.epoch += 1;
+                marked.push(uri.clone());
+            }
+        }
+        marked
+    }
+
     /// Marks every open document for re-analysis (after files around them changed).
     pub fn invalidate_all(&mut self) {
         for doc in self.docs.values_mut() {
@@ -436,5 +454,55 @@ impl World {
     /// Every tree known.
     pub fn trees(&self) -> Arc<Trees> {
         self.trees.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+
+    fn tree(title: &str, jump: &str) -> String {
+        format!("# {title}\n\n```tree\nStart?\n└── [Check 1] Up?\n    ├── YES → ✅ GO\n    └── NO → {jump}\n```\n")
+    }
+
+    /// Opens the files and stores a fresh analysis of each, as the server does.
+    fn world_with(dir: &Path, files: &[(&str, String)]) -> (World, Vec<Uri>) {
+        let mut world = World { folders: vec![dir.to_path_buf()], ..World::default() };
+        let mut uris = Vec::new();
+        for (name, text) in files {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            let uri = Uri::from_str(&format!("file://{}", path.display())).unwrap();
+            world.open(uri.clone(), 1, text.clone());
+            uris.push(uri);
+        }
+        for uri in &uris {
+            let (uri, analysis) = world.job(uri).unwrap().run();
+            assert!(world.store(&uri, analysis).is_some());
+        }
+        (world, uris)
+    }
+
+    #[test]
+    fn a_changed_file_invalidates_the_documents_that_link_to_it_and_no_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir = treelint_core::workspace::normalize(dir.path());
+        let files = [
+            ("a.md", tree("A", "b.md#check-2")),
+            ("b.md", tree("B", "✅ GO")),
+            ("c.md", tree("C", "✅ GO")),
+            // Links to a file that does not exist yet: its creation concerns it too.
+            ("d.md", tree("D", "new.md#check-1")),
+        ];
+        let (mut world, uris) = world_with(&dir, &files);
+        assert_eq!(world.invalidate_dependents(&[dir.join("b.md")]), vec![uris[0].clone()]);
+        // A was marked: it has no fresh analysis until it is re-analysed.
+        assert!(world.job(&uris[0]).is_some());
+        assert!(world.job(&uris[2]).is_none(), "C keeps its analysis");
+        // D tried new.md; A is still waiting for its re-analysis, which may read anything.
+        let marked: HashSet<Uri> = world.invalidate_dependents(&[dir.join("new.md")]).into_iter().collect();
+        assert_eq!(marked, HashSet::from([uris[0].clone(), uris[3].clone()]));
     }
 }
