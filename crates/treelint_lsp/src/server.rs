@@ -170,28 +170,26 @@ impl Backend {
     /// Re-analyses the open documents that depend on the files at `changed` (they were
     /// saved, closed, created, changed or deleted), and only those.
     async fn refresh_dependents(&self, changed: &[PathBuf]) {
-        let (uris, caps) = {
-            let mut w = self.world();
-            (w.invalidate_dependents(changed), w.caps)
-        };
-        for uri in &uris {
-            self.refresh(uri).await;
-        }
-        if caps.pull_diagnostics && caps.diagnostic_refresh {
-            let _ = self.client.workspace_diagnostic_refresh().await;
-        }
+        let marked = self.world().invalidate_dependents(changed);
+        self.refresh_marked(&marked).await;
     }
 
     /// Re-analyses every open document (files around them changed).
     async fn refresh_all(&self) {
-        let (uris, caps) = {
+        let marked = {
             let mut w = self.world();
             w.invalidate_all();
-            (w.open_uris(), w.caps)
+            w.open_uris()
         };
-        for uri in &uris {
+        self.refresh_marked(&marked).await;
+    }
+
+    /// Re-analyses documents marked for it, and asks a pulling client to pull again.
+    async fn refresh_marked(&self, uris: &[Uri]) {
+        for uri in uris {
             self.refresh(uri).await;
         }
+        let caps = self.world().caps;
         if caps.pull_diagnostics && caps.diagnostic_refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
         }
