@@ -68,8 +68,27 @@ impl Document {
         &self.text[span.clone()]
     }
 
+    /// A check's question as drawn: the label of node `n` without the `[Check N]` in it.
+    pub fn check_question(&self, n: NodeIndex) -> String {
+        let node = self.model.node(n);
+        let check = node.check.as_ref().map_or("", |c| &self.text[c.span.clone()]);
+        self.text[node.label.clone()].replacen(check, "", 1).trim().to_string()
+    }
+
     /// The document's title: its H1, else its first root.
     pub fn title(&self) -> Option<&str> {
         self.sections.title.map(|h| self.markdown.headings[h].text.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_question_is_its_label_without_the_check() {
+        let doc = Document::parse("```tree\nStart?\n└── [Check 2] Is it safe? (no migration)\n    └── YES → ✅ GO\n```\n", &Config::default());
+        let n = doc.model.checks["2"];
+        assert_eq!(doc.check_question(n), "Is it safe? (no migration)");
     }
 }

@@ -118,12 +118,7 @@ fn check_ids(doc: &Document) -> Vec<(String, Option<String>)> {
         .model
         .check_order()
         .into_iter()
-        .map(|(id, n)| {
-            let node = doc.model.node(n);
-            let label = doc.text[node.label.clone()].to_string();
-            let check = node.check.as_ref().map_or(String::new(), |c| doc.text[c.span.clone()].to_string());
-            (id.to_string(), Some(label.replacen(&check, "", 1).trim().to_string()))
-        })
+        .map(|(id, n)| (id.to_string(), Some(doc.check_question(n))))
         .collect();
     for d in &doc.sections.details {
         if !ids.iter().any(|(id, _)| *id == d.id) {

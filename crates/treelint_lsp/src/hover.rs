@@ -54,13 +54,9 @@ pub fn hover(snap: &Snapshot, pos: Position) -> Option<Hover> {
 
 /// `**Check 2: Is rollback safe?**`, the question as drawn, and the commands.
 fn check(doc: &Document, id: &str) -> String {
-    let node = doc.model.checks.get(id).map(|&n| doc.model.node(n));
     let details = doc.sections.details.iter().find(|d| d.id == id);
-    let question = node.map(|n| {
-        let label = &doc.text[n.label.clone()];
-        let check = n.check.as_ref().map_or("", |c| &doc.text[c.span.clone()]);
-        label.replacen(check, "", 1).trim().to_string()
-    });
+    let question = doc.model.checks.get(id).map(|&n| doc.check_question(n));
+    let in_outline = question.is_some();
     let title = details.map(|d| d.title.clone()).filter(|t| !t.is_empty()).or(question.clone()).unwrap_or_default();
     let mut out = format!("**Check {id}: {}**", escape(&title));
     if let Some(q) = question.filter(|q| *q != title) {
@@ -80,7 +76,7 @@ fn check(doc: &Document, id: &str) -> String {
                 out.push_str(body);
             }
         }
-        None if node.is_some() => out.push_str("\n\n_No Node Details section for this check._"),
+        None if in_outline => out.push_str("\n\n_No Node Details section for this check._"),
         None => out.push_str("\n\n_No node of the outline has this check._"),
     }
     out

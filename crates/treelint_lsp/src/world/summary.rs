@@ -102,10 +102,9 @@ impl TreeSummary {
             .into_iter()
             .map(|(id, n)| {
                 let node = doc.model.node(n);
-                let label = doc.text[node.label.clone()].trim();
+                // Every check of the model has its label (`model.checks` holds no other node).
                 let span = node.check.as_ref().map_or(node.text.clone(), |c| c.span.clone());
-                let question = label.replacen(&doc.text[span.clone()], "", 1).trim().to_string();
-                CheckEntry { id: id.to_string(), question, label: Place::of(doc, &span) }
+                CheckEntry { id: id.to_string(), question: doc.check_question(n), label: Place::of(doc, &span) }
             })
             .collect();
         let actions = doc
