@@ -165,12 +165,8 @@ pub fn run(args: CheckArgs) -> u8 {
             },
             args.output_file.as_deref(),
         )
-    } else if args.format == Format::Human {
-        emit_with(args.output_file.as_deref(), |out| render::human::write(&reports, out))
-    } else if args.format == Format::Json {
-        emit_with(args.output_file.as_deref(), |out| render::json::write(&reports, out))
     } else {
-        emit(&render_format(args.format, &reports), args.output_file.as_deref())
+        emit_with(args.output_file.as_deref(), |out| write_format(args.format, &reports, out))
     };
     if let Err(e) = written {
         eprintln!("error: {}", sanitize_line(&e));
@@ -193,16 +189,19 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 }
 
-/// Renders the reports in one of the output formats (the human one was rendered per file).
-pub fn render_format(format: Format, reports: &[FileReport]) -> String {
-    match format {
-        Format::Human => render::human::render(reports),
+/// Writes the reports in one of the output formats. The human report (rendered per file
+/// in the parallel job) and the JSON one, the large ones, go out piece by piece; the others
+/// are built as a string first.
+pub fn write_format(format: Format, reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let text = match format {
+        Format::Human => return render::human::write(reports, out),
+        Format::Json => return render::json::write(reports, out),
         Format::Concise => render::concise::render(reports),
-        Format::Json => render::json::render(reports),
         Format::Github => render::github::render(reports),
         Format::Sarif => render::sarif::render(reports),
         Format::Junit => render::junit::render(reports),
-    }
+    };
+    out.write_all(text.as_bytes())
 }
 
 fn emit(out: &str, file: Option<&Path>) -> Result<(), String> {

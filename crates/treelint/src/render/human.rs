@@ -74,15 +74,8 @@ fn fits_unwrapped(line: &str) -> bool {
     !line.contains(['\n', '\r']) && line.trim() == line && textwrap::core::display_width(line) <= WIDTH - 2 - 8
 }
 
-/// The rendered findings of every file, then a summary line.
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out = Vec::new();
-    let _ = write(reports, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Writes what [`render`] returns, file by file: the findings of a large run are not
-/// gathered into one string first.
+/// The rendered findings of every file, then a summary line, written file by file: the
+/// findings of a large run are not gathered into one string first.
 pub fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut counts = [0usize; 4];
     let mut files = 0;

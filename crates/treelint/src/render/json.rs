@@ -47,13 +47,7 @@ struct FileError<'a> {
     message: &'a str,
 }
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out = Vec::new();
-    let _ = write(reports, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Writes what [`render`] returns, serialising straight into `out` rather than into one
+/// The report as one JSON object, serialised straight into `out` rather than into one
 /// string first (25,000 findings make some 10 MB of JSON).
 pub fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut summary = Summary::default();
