@@ -90,6 +90,15 @@ struct OpenDoc {
     epoch: u64,
 }
 
+impl OpenDoc {
+    /// Drops the analysis and bumps the epoch, so an analysis already running is not stored
+    /// as fresh.
+    fn mark_stale(&mut self) {
+        self.analysis = None;
+        self.epoch += 1;
+    }
+}
+
 /// The work of analysing one document, taken out of the lock.
 pub struct Job {
     pub uri: Uri,
@@ -403,8 +412,7 @@ impl World {
             let fresh = doc.analysis.as_ref().is_some_and(|a| a.version == doc.buffer.version);
             let links_there = doc.latest.as_ref().is_some_and(|a| changed.iter().any(|p| a.links.mention(p)));
             if !fresh || links_there {
-                doc.analysis = None;
-                doc.epoch += 1;
+                doc.mark_stale();
                 marked.push(uri.clone());
             }
         }
@@ -414,8 +422,7 @@ impl World {
     /// Marks every open document for re-analysis (after files around them changed).
     pub fn invalidate_all(&mut self) {
         for doc in self.docs.values_mut() {
-            doc.analysis = None;
-            doc.epoch += 1;
+            doc.mark_stale();
         }
     }
 
