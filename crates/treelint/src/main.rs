@@ -1,8 +1,8 @@
 //! The `treelint` binary.
 
 /// mimalloc instead of the system allocator: analysis makes many small, short-lived
-/// allocations on every core at once, where glibc's allocator cost about a seventh of a
-/// `check` run (book/src/performance.md).
+/// allocations on every core at once; mimalloc ran a 10,000-tree `check` in 12 % fewer
+/// instructions and about a fifth less CPU time (book/src/performance.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
