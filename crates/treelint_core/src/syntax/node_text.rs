@@ -63,12 +63,13 @@ impl NodeText {
                 let lead = rest.len() - rest.trim_start().len();
                 let start = base + a.end + lead;
                 let end = base + a.end + rest.trim_end().len();
-                Some(classify_outcome(text, start..end.max(start), config))
+                Some(classify_outcome(text, start..end.max(start), config, true))
             }
-            // A label that is itself an outcome: `├── ✅ ROLL BACK`, `└── go to [Check 3]`.
+            // A label that is itself an outcome: `├── ✅ ROLL BACK`, `└── go to [Check 3]`
+            // (a file name alone is not: it needs the arrow).
             None => {
-                let o = classify_outcome(text, label.clone(), config);
-                (!matches!(o.target, OutcomeTarget::Text | OutcomeTarget::File { .. })).then_some(o)
+                let o = classify_outcome(text, label.clone(), config, false);
+                (!matches!(o.target, OutcomeTarget::Text)).then_some(o)
             }
         };
         NodeText { label, check, arrow: arrow.map(|a| base + a.start..base + a.end), outcome }
@@ -153,7 +154,9 @@ fn check_label_at(s: &str) -> Option<(String, usize)> {
     Some((id_part[..id_len].to_string(), 1 + 5 + spaces + id_len + 1))
 }
 
-fn classify_outcome(text: &str, span: Span, config: &Config) -> Outcome {
+/// What the outcome at `span` leads to; a file target only when `files` (every node's
+/// label is classified, and most are plain questions and answers).
+fn classify_outcome(text: &str, span: Span, config: &Config, files: bool) -> Outcome {
     let s = &text[span.clone()];
     if let Some((marker, len)) = config.marker_at_start(s) {
         let rest = &s[len..];
@@ -182,7 +185,7 @@ fn classify_outcome(text: &str, span: Span, config: &Config) -> Outcome {
             }
         }
     }
-    if let Some((path, fragment)) = file_target(body) {
+    if let Some((path, fragment)) = files.then(|| file_target(body)).flatten() {
         return Outcome { target: OutcomeTarget::File { path, fragment }, span };
     }
     Outcome { target: OutcomeTarget::Text, span }
@@ -198,12 +201,12 @@ fn file_target(s: &str) -> Option<(String, Option<String>)> {
         s.split_whitespace().next()?.trim_matches('`')
     };
     let token = token.trim_end_matches([',', '.', ';', ')']);
-    let (path, fragment) = match token.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (token, None),
+    let (path, fragment) = token.split_once('#').unwrap_or((token, ""));
+    let has_suffix = |suffix: &str| {
+        path.len() >= suffix.len() && path.as_bytes()[path.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
-    let lower = path.to_ascii_lowercase();
-    (lower.ends_with(".md") || lower.ends_with(".markdown")).then(|| (path.to_string(), fragment))
+    (has_suffix(".md") || has_suffix(".markdown"))
+        .then(|| (path.to_string(), token.contains('#').then(|| fragment.to_string())))
 }
 
 #[cfg(test)]
