@@ -456,7 +456,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        let to_path = |f: WorkspaceFolder| f.uri.to_file_path().map(|p| treelint_core::workspace::normalize(&p));
+        let to_path = |f: WorkspaceFolder| f.uri.to_file_path().map(|p| treelint_core::workspace::normalize(p.into_owned()));
         let added: Vec<PathBuf> = params.event.added.into_iter().filter_map(to_path).collect();
         let removed: Vec<PathBuf> = params.event.removed.into_iter().filter_map(to_path).collect();
         {
@@ -480,7 +480,7 @@ impl LanguageServer for Backend {
         let mut config_changed = false;
         let mut changed = Vec::new();
         for change in params.changes {
-            let Some(path) = change.uri.to_file_path().map(|p| treelint_core::workspace::normalize(&p)) else { continue };
+            let Some(path) = change.uri.to_file_path().map(|p| treelint_core::workspace::normalize(p.into_owned())) else { continue };
             self.world().file_changed(&path);
             changed.push(path.clone());
             if path.file_name().is_some_and(|n| n == roots::CONFIG_FILE) {

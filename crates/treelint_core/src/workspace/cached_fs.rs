@@ -11,7 +11,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use super::FileSystem;
@@ -30,7 +30,9 @@ enum Listing {
 /// The real disk, with each folder's listing read once.
 #[derive(Default)]
 pub struct CachedFs {
-    dirs: Mutex<FxHashMap<PathBuf, Listing>>,
+    /// Keyed by the folder's bytes as written, not by `PathBuf`, whose hash walks its
+    /// components: two spellings of one folder are only listed twice.
+    dirs: Mutex<FxHashMap<OsString, Listing>>,
 }
 
 impl CachedFs {
@@ -41,7 +43,7 @@ impl CachedFs {
     /// Whether `dir` holds a file `name`, or `None` when the disk must be asked.
     fn holds(&self, dir: &Path, name: &std::ffi::OsStr) -> Option<bool> {
         // Answered under the lock when the folder was listed (nearly always): no clone.
-        if let Some(found) = self.dirs.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
+        if let Some(found) = self.dirs.lock().unwrap_or_else(|e| e.into_inner()).get(dir.as_os_str()) {
             return found.holds(name);
         }
         self.listing(dir).holds(name)
@@ -50,7 +52,7 @@ impl CachedFs {
     fn listing(&self, dir: &Path) -> Listing {
         // List outside the lock so other threads go on; a race lists a folder twice.
         let listed = list(dir);
-        self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf(), listed.clone());
+        self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.as_os_str().to_owned(), listed.clone());
         listed
     }
 }

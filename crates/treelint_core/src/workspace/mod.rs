@@ -88,6 +88,9 @@ impl Workspace {
         let ids = Some(Arc::new(doc.model.checks.keys().cloned().collect()));
         self.checks.lock().unwrap_or_else(|e| e.into_inner()).insert(cache_key(path), ids);
         let dir = path.parent().unwrap_or(Path::new(""));
+        let trees = [dir, self.root.as_path()];
+        let runbook_dirs: Vec<PathBuf> = self.config.runbook_dirs.iter().map(|d| self.root.join(d)).collect();
+        let runbooks: Vec<&Path> = std::iter::once(dir).chain(runbook_dirs.iter().map(PathBuf::as_path)).collect();
         let cross_refs = doc
             .sections
             .cross_refs
@@ -95,12 +98,8 @@ impl Workspace {
             .map(|r| match r.kind {
                 RefKind::TopicPacks => Link::External,
                 _ if is_url(&r.target) => Link::External,
-                RefKind::RelatedTrees => self.find(&r.target, &[dir.to_path_buf(), self.root.clone()]),
-                RefKind::Runbooks => {
-                    let mut dirs = vec![dir.to_path_buf()];
-                    dirs.extend(self.config.runbook_dirs.iter().map(|d| self.root.join(d)));
-                    self.find(&r.target, &dirs)
-                }
+                RefKind::RelatedTrees => self.find(&r.target, &trees),
+                RefKind::Runbooks => self.find(&r.target, &runbooks),
             })
             .collect();
         let jumps = doc
@@ -108,7 +107,7 @@ impl Workspace {
             .nodes()
             .filter_map(|(n, node)| match node.outcome.as_ref().map(|o| &o.target) {
                 Some(OutcomeTarget::File { path: target, fragment }) => {
-                    let link = match self.find(target, &[dir.to_path_buf(), self.root.clone()]) {
+                    let link = match self.find(target, &trees) {
                         Link::Found(p) => match fragment.as_deref().and_then(check_fragment) {
                             Some(id) if !self.has_check(&p, &id) => Link::MissingCheck { path: p, id },
                             _ => Link::Found(p),
@@ -124,7 +123,7 @@ impl Workspace {
     }
 
     /// The first of `dirs/target` that is a file (also trying `target.md`).
-    fn find(&self, target: &str, dirs: &[PathBuf]) -> Link {
+    fn find(&self, target: &str, dirs: &[&Path]) -> Link {
         let target = target.split('#').next().unwrap_or("");
         if target.is_empty() {
             return Link::Missing(Vec::new());
@@ -134,8 +133,9 @@ impl Workspace {
         let mut tried: Vec<PathBuf> = Vec::new();
         for dir in dirs {
             for name in names.clone() {
-                let candidate = normalize(&dir.join(name));
-                if tried.contains(&candidate) {
+                let candidate = normalize(dir.join(name));
+                // Byte equality: `Path`'s own compares component by component.
+                if tried.iter().any(|t| t.as_os_str() == candidate.as_os_str()) {
                     continue;
                 }
                 if self.fs.is_file(&candidate) {
@@ -178,7 +178,7 @@ fn check_ids(text: &str, config: &Config) -> FxHashSet<String> {
 /// How the check-ID cache names a file: absolute and without `.`/`..`, so that the same
 /// file reached relative to a document and relative to the root is one entry.
 fn cache_key(path: &Path) -> PathBuf {
-    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+    normalize(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// `check-2` → `2`.
@@ -192,13 +192,15 @@ fn is_url(target: &str) -> bool {
 }
 
 /// Removes `.` and `a/..` without touching the disk, so that paths compare equal.
-pub fn normalize(path: &Path) -> PathBuf {
+/// An owned path is returned as it is when there is nothing to remove.
+pub fn normalize<P: AsRef<Path> + Into<PathBuf>>(path: P) -> PathBuf {
     // Most paths have no `.` or `..` component, and iterating components allocates; a path
     // with no `.` at the start of a component has none.
-    let bytes = path.as_os_str().as_encoded_bytes();
+    let bytes = path.as_ref().as_os_str().as_encoded_bytes();
     if !bytes.starts_with(b".") && !bytes.windows(2).any(|w| w[1] == b'.' && std::path::is_separator(w[0] as char)) {
-        return path.to_path_buf();
+        return path.into();
     }
+    let path = path.as_ref();
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

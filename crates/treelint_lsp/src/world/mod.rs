@@ -223,7 +223,7 @@ impl World {
     pub fn path_of(&self, uri: &Uri) -> (PathBuf, bool) {
         if uri.scheme().as_str().eq_ignore_ascii_case("file") {
             if let Some(p) = uri.to_file_path() {
-                return (treelint_core::workspace::normalize(&p), true);
+                return (treelint_core::workspace::normalize(p.into_owned()), true);
             }
         }
         let name = uri.path().as_str().rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("untitled.md");
