@@ -178,8 +178,27 @@ fn action(md: &Markdown, idx: usize, body: Span, config: &Config) -> Option<Acti
 
 /// GitHub-style slug: lower case, letters and digits kept, spaces to `-`, the rest dropped.
 pub fn slug(s: &str) -> String {
+    let s = s.trim();
+    if s.is_ascii() {
+        // Most titles: byte by byte, the same choices as below without decoding characters.
+        let bytes: Vec<u8> = s
+            .bytes()
+            .filter_map(|b| match b {
+                b'_' | b'-' => Some(b),
+                _ if b.is_ascii_alphanumeric() => Some(b.to_ascii_lowercase()),
+                // `char::is_whitespace` on ASCII, vertical tab included.
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => Some(b'-'),
+                _ => None,
+            })
+            .collect();
+        return String::from_utf8(bytes).expect("ASCII bytes are UTF-8");
+    }
+    slug_chars(s)
+}
+
+fn slug_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.trim().chars() {
+    for c in s.chars() {
         // ASCII first: headings are mostly ASCII, and Unicode lower-casing is not free.
         if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
             out.push(c.to_ascii_lowercase());
@@ -201,9 +220,10 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 fn cross_refs(text: &str, item: Span, out: &mut Vec<CrossRef>) {
     let src = &text[item.clone()];
     let first_line = &src[..memchr::memchr2(b'\n', b'\r', src.as_bytes()).unwrap_or(src.len())];
-    let Some(open) = first_line.find("**") else { return };
+    // memmem, not `str::find`, whose searcher costs more to set up than these lines to scan.
+    let Some(open) = memchr::memmem::find(first_line.as_bytes(), b"**") else { return };
     let after = &first_line[open + 2..];
-    let Some(close) = after.find("**") else { return };
+    let Some(close) = memchr::memmem::find(after.as_bytes(), b"**") else { return };
     let key = after[..close].trim().trim_end_matches(':').trim().to_ascii_lowercase();
     let kind = match key.as_str() {
         "topic packs" | "topic pack" => RefKind::TopicPacks,
@@ -281,7 +301,7 @@ fn metadata(text: &str, md: &Markdown) -> Vec<MetadataEntry> {
         for line in text[para.clone()].split_inclusive('\n') {
             let trimmed = line.trim();
             if let Some(rest) = trimmed.strip_prefix("**") {
-                if let Some(close) = rest.find("**") {
+                if let Some(close) = memchr::memmem::find(rest.as_bytes(), b"**") {
                     let key = rest[..close].trim().trim_end_matches(':');
                     let value = rest[close + 2..].trim_start_matches(':').trim().trim_matches('"');
                     if rest[..close].trim_end().ends_with(':') || rest[close + 2..].starts_with(':') {
@@ -422,6 +442,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn ascii_slugs_are_the_character_slugs(s in "[ -~\t\n\x0B\x0C\r]{0,40}") {
+            proptest::prop_assert_eq!(slug(&s), slug_chars(s.trim()));
+        }
+
         #[test]
         fn words_match_the_plain_definition(s in "[A-Za-z0-9 ()ΣσİÉé✅,./-]{0,40}|[A-Za-z0-9 (),./_-]{0,40}") {
             proptest::prop_assert_eq!(normalized_words(&s), plain_words(&s));
