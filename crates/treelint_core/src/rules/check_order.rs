@@ -33,7 +33,8 @@ use crate::rules::{Rule, RuleContext};
 
 pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let model = &ctx.doc.model;
-    let fix = renumber(ctx);
+    // The renumbering fix, worked out at the first finding: most trees are in order.
+    let mut fix: Option<Option<Fix>> = None;
     let numeric = model.check_order().into_iter().filter_map(|(id, n)| Some((id.parse::<u64>().ok()?, n)));
     for (position, (number, n)) in numeric.enumerate() {
         let expected = position as u64 + 1;
@@ -46,7 +47,7 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
                 .with_label(format!("expected Check {expected}"))
                 .with_help("renumber the checks so they read 1, 2, 3, … from top to bottom"),
         );
-        if let (Some(fix), Some(d)) = (&fix, out.last_mut()) {
+        if let (Some(fix), Some(d)) = (fix.get_or_insert_with(|| renumber(ctx)), out.last_mut()) {
             d.fix = Some(fix.clone());
         }
     }

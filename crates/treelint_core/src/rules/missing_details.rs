@@ -36,7 +36,8 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     // Looked up once, not per check, so that thousands of checks stay linear.
     let documented: FxHashSet<&str> = doc.sections.details.iter().map(|d| d.id.as_str()).collect();
-    let place = Placement::new(ctx);
+    // Where stubs go, worked out at the first finding: most checks are documented.
+    let mut place: Option<Placement> = None;
     for (id, n) in doc.model.check_order() {
         if documented.contains(id) {
             continue;
@@ -47,7 +48,7 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(Rule::MissingDetails, label.span.clone(), format!("Check {id} has no Node Details section"))
                 .with_label("no details for this check")
                 .with_help(format!("add `### Check {id}: …` under `## {}`", ctx.config.sections.details))
-                .with_fix(stub(ctx, id, n, &place)),
+                .with_fix(stub(ctx, id, n, place.get_or_insert_with(|| Placement::new(ctx)))),
         );
     }
 }

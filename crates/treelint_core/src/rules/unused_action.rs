@@ -11,7 +11,6 @@
 //! ## Use instead
 //! Retitle the section after the terminal that should use it, or delete it.
 
-use rustc_hash::FxHashSet;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Resolution;
@@ -22,18 +21,18 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     if !doc.is_tree() {
         return;
     }
-    let used: FxHashSet<usize> = doc
-        .terminals
-        .values()
-        .flat_map(|r| match r {
-            Resolution::Action { index, .. } => vec![*index],
+    let mut used = vec![false; doc.sections.actions.len()];
+    let mut mark = |i: usize| used.get_mut(i).into_iter().for_each(|u| *u = true);
+    for r in doc.terminals.values() {
+        match r {
+            Resolution::Action { index, .. } => mark(*index),
             // An ambiguous terminal means its candidates; do not also call them unused.
-            Resolution::Ambiguous(candidates) => candidates.clone(),
-            _ => vec![],
-        })
-        .collect();
+            Resolution::Ambiguous(candidates) => candidates.iter().for_each(|&i| mark(i)),
+            _ => {}
+        }
+    }
     for (i, action) in doc.sections.actions.iter().enumerate() {
-        if !used.contains(&i) {
+        if !used[i] {
             out.push(
                 Diagnostic::new(Rule::UnusedAction, action.heading.clone(), format!("no terminal leads to \"{}\"", action.title))
                     .with_label("unused action")

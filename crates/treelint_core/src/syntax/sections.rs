@@ -181,16 +181,16 @@ pub fn slug(s: &str) -> String {
     let s = s.trim();
     if s.is_ascii() {
         // Most titles: byte by byte, the same choices as below without decoding characters.
-        let bytes: Vec<u8> = s
-            .bytes()
-            .filter_map(|b| match b {
-                b'_' | b'-' => Some(b),
-                _ if b.is_ascii_alphanumeric() => Some(b.to_ascii_lowercase()),
+        let mut bytes = Vec::with_capacity(s.len());
+        for &b in s.as_bytes() {
+            match b {
+                b'_' | b'-' => bytes.push(b),
+                _ if b.is_ascii_alphanumeric() => bytes.push(b.to_ascii_lowercase()),
                 // `char::is_whitespace` on ASCII, vertical tab included.
-                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => Some(b'-'),
-                _ => None,
-            })
-            .collect();
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => bytes.push(b'-'),
+                _ => {}
+            }
+        }
         return String::from_utf8(bytes).expect("ASCII bytes are UTF-8");
     }
     slug_chars(s)
