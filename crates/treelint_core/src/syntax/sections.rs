@@ -139,21 +139,31 @@ fn details(text: &str, md: &Markdown, idx: usize, body: Span) -> Option<DetailsS
     }
     let id = rest[..id_len].to_string();
     let title = rest[id_len..].trim_start_matches([']', ':', ' ', '—', '-']).trim().to_string();
-    let code: Vec<CodeBlock> = blocks_in(md, &body).cloned().collect();
-    let commands: Vec<CodeBlock> = code.iter().filter(|c| !text[c.content.clone()].trim().is_empty()).cloned().collect();
-    let mut prose = String::new();
-    let mut at = body.start;
-    for c in &code {
-        prose.push_str(&text[at..c.span.start]);
-        at = c.span.end;
-    }
-    prose.push_str(&text[at.min(body.end)..body.end]);
-    let has_text = prose.lines().any(|l| {
-        let l = l.trim();
-        let comment = l.starts_with("<!--") && l.ends_with("-->");
-        !l.is_empty() && !comment
-    });
+    let code: Vec<&CodeBlock> = blocks_in(md, &body).collect();
+    let commands: Vec<CodeBlock> =
+        code.iter().filter(|c| !text[c.content.clone()].trim().is_empty()).map(|&c| c.clone()).collect();
+    // The prose is the body without its code blocks. Usually its first lines (before any
+    // code block) already say yes, and the pieces need not be joined.
+    let first_piece = &text[body.start..code.first().map_or(body.end, |c| c.span.start.max(body.start))];
+    let complete_lines = &first_piece[..first_piece.rfind('\n').map_or(0, |i| i + 1)];
+    let has_text = complete_lines.lines().any(is_text_line) || {
+        let mut prose = String::new();
+        let mut at = body.start;
+        for c in &code {
+            prose.push_str(&text[at..c.span.start]);
+            at = c.span.end;
+        }
+        prose.push_str(&text[at.min(body.end)..body.end]);
+        prose.lines().any(is_text_line)
+    };
     Some(DetailsSection { id, title, heading: h.span.clone(), body, commands, has_text })
+}
+
+/// A line of prose that says something: not blank, not only an HTML comment.
+fn is_text_line(line: &str) -> bool {
+    let l = line.trim();
+    let comment = l.starts_with("<!--") && l.ends_with("-->");
+    !l.is_empty() && !comment
 }
 
 fn action(md: &Markdown, idx: usize, body: Span, config: &Config) -> Option<ActionSection> {
