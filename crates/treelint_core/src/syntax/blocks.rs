@@ -181,41 +181,50 @@ fn unfenced_runs(text: &str, md: &Markdown, lines: &LineIndex) -> Vec<TreeBlock>
 }
 
 /// Whether some line that starts outside `excluded` is a clear branch: the condition under
-/// which [`unfenced_runs`] starts a run. Lines inside excluded spans are skipped span by
-/// span, so the cost is that of the lines outside code blocks.
+/// which [`unfenced_runs`] starts a run.
+///
+/// Every glyph has a box-drawing character (lead byte E2) or ASCII dashes, and a branch
+/// line's glyph lies outside the excluded spans whenever its start and first non-blank
+/// character do (only spaces and bars come before a glyph, and no span starts with those).
+/// So only the lines holding such a byte between the spans are parsed, found by memchr
+/// over the gaps: the cost is that of the bytes outside code blocks, not of every line.
 fn any_clear_branch_outside(text: &str, lines: &LineIndex, excluded: &[Span]) -> bool {
     let mut sorted: Vec<&Span> = excluded.iter().filter(|s| !s.is_empty()).collect();
     sorted.sort_by_key(|s| s.start);
-    let count = lines.line_count();
-    let (mut i, mut j) = (0, 0);
-    while i < count {
-        let start = lines.line_start(i);
-        while j < sorted.len() && sorted[j].end <= start {
-            j += 1;
+    // The union of the spans, as sorted disjoint ranges.
+    let mut merged: Vec<Span> = Vec::with_capacity(sorted.len());
+    for s in sorted {
+        match merged.last_mut() {
+            Some(m) if s.start <= m.end => m.end = m.end.max(s.end),
+            _ => merged.push(s.clone()),
         }
-        if let Some(span) = sorted[j..].iter().take_while(|s| s.start <= start).find(|s| start < s.end) {
-            // Continue at the first line that starts at or after the span's end.
-            let next = lines.line_of(span.end);
-            i = if lines.line_start(next) >= span.end { next } else { next + 1 }.max(i + 1);
-            continue;
+    }
+    let inside = |offset: usize| {
+        let k = merged.partition_point(|s| s.start <= offset);
+        k > 0 && offset < merged[k - 1].end
+    };
+    let gap_starts = std::iter::once(0).chain(merged.iter().map(|s| s.end));
+    let gap_ends = merged.iter().map(|s| s.start).chain(std::iter::once(text.len()));
+    let mut last_line = None;
+    for (from, to) in gap_starts.zip(gap_ends).filter(|(from, to)| from < to) {
+        for hit in memchr::memchr2_iter(0xE2, b'-', &text.as_bytes()[from..to]) {
+            let i = lines.line_of(from + hit);
+            if last_line.replace(i) == Some(i) {
+                continue;
+            }
+            let start = lines.line_start(i);
+            if inside(start) {
+                continue;
+            }
+            let line = text[start..lines.line_start(i + 1)].trim_end_matches(['\n', '\r']);
+            let at = probe(text, &(start..start + line.len()));
+            if at != start && inside(at) {
+                continue;
+            }
+            if OutlineLine::parse(line, start).is_clear_branch(text) {
+                return true;
+            }
         }
-        let end = lines.line_start(i + 1);
-        let line = text[start..end].trim_end_matches(['\n', '\r']);
-        // Every glyph starts with a box-drawing character (lead byte E2) or has ASCII
-        // dashes, so a prose line without either is no branch, and is not parsed.
-        if memchr::memchr2(0xE2, b'-', line.as_bytes()).is_none() {
-            i += 1;
-            continue;
-        }
-        let at = probe(text, &(start..start + line.len()));
-        if at != start && sorted[j..].iter().take_while(|s| s.start <= at).any(|s| at < s.end) {
-            i += 1;
-            continue;
-        }
-        if OutlineLine::parse(line, start).is_clear_branch(text) {
-            return true;
-        }
-        i += 1;
     }
     false
 }
