@@ -365,15 +365,17 @@ impl Words {
         if s.is_ascii() {
             // Most titles: words are runs of ASCII letters and digits, found byte by byte
             // (the same split as below, without decoding characters).
+            // Each word is lower-cased straight into the buffer as it is read.
             let bytes = s.as_bytes();
             let mut i = 0;
             while i < bytes.len() {
-                let start = i;
+                let start = words.buf.len();
                 while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                    words.buf.push(char::from(bytes[i].to_ascii_lowercase()));
                     i += 1;
                 }
-                if i > start {
-                    words.push(&s[start..i]);
+                if words.buf.len() > start {
+                    words.finish(start);
                 }
                 i += 1;
             }
@@ -385,8 +387,7 @@ impl Words {
         words
     }
 
-    /// Adds one word of the title: lower-cased, unless it is filler or repeats the word
-    /// before.
+    /// Adds one word of a non-ASCII title, lower-cased (see [`Words::finish`]).
     fn push(&mut self, w: &str) {
         let start = self.buf.len();
         if w.is_ascii() {
@@ -397,6 +398,12 @@ impl Words {
             // `str::to_lowercase`, not per character: a final sigma lower-cases to `ς`.
             self.buf.push_str(&w.to_lowercase());
         }
+        self.finish(start);
+    }
+
+    /// Keeps the lower-cased word at the end of the buffer, from `start`, unless it is
+    /// filler or repeats the word before.
+    fn finish(&mut self, start: usize) {
         let word = &self.buf[start..];
         let previous = self.ends.len().checked_sub(1).map(|k| self.word(k));
         if is_filler(word) || previous == Some(word) {
