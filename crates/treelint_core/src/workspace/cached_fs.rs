@@ -89,7 +89,7 @@ fn list(dir: &Path) -> Listing {
 
 impl FileSystem for CachedFs {
     fn is_file(&self, path: &Path) -> bool {
-        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        let (Some(dir), Some(name)) = split(path) else {
             return path.is_file();
         };
         self.holds(dir, name).unwrap_or_else(|| path.is_file())
@@ -100,9 +100,37 @@ impl FileSystem for CachedFs {
     }
 }
 
+/// A path's folder and file name. A plain path (`dir/name.md`, as links make) is split at
+/// its last separator, which is what `Path::parent` and `Path::file_name` give, without
+/// their walk over components (this runs for every candidate of every link); a root, a
+/// `.` or `..` name, a trailing separator or no separator at all go through `Path`.
+fn split(path: &Path) -> (Option<&Path>, Option<&std::ffi::OsStr>) {
+    if let Some(s) = path.to_str() {
+        if let Some(pos) = s.rfind(std::path::is_separator) {
+            let (dir, name) = (&s[..pos], &s[pos + 1..]);
+            let plain = |part: &str| !part.is_empty() && part != "." && part != "..";
+            if plain(name) && !dir.is_empty() && !dir.ends_with(std::path::is_separator) {
+                return (Some(Path::new(dir)), Some(std::ffi::OsStr::new(name)));
+            }
+        }
+    }
+    (path.parent(), path.file_name())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_plain_paths_as_path_does() {
+        for p in ["a/b.md", "/r/t/a.md", "a.md", "/a.md", "a/", "a/.", "a/..", "a//b.md", "./b.md", "", "/"] {
+            let path = Path::new(p);
+            let (dir, name) = split(path);
+            assert_eq!(name, path.file_name(), "{p}");
+            // A folder may be spelled differently (`a/` for `a`), never be another one.
+            assert_eq!(dir.map(|d| d.components().collect::<Vec<_>>()), path.parent().map(|d| d.components().collect()), "{p}");
+        }
+    }
 
     #[test]
     fn agrees_with_the_disk() {
