@@ -41,7 +41,7 @@ fn reference(doc: &Document) -> FxHashMap<NodeIndex, Resolution> {
         let Some(OutcomeTarget::Terminal { marker, text }) = node.outcome.as_ref().map(|o| &o.target) else { continue };
         let terminal = &doc.text[text.clone()];
         if let Some(anchor) = explicit_anchor(terminal) {
-            let found = actions.iter().position(|a| a.anchor.eq_ignore_ascii_case(anchor));
+            let found = actions.iter().position(|a| a.anchor().eq_ignore_ascii_case(anchor));
             out.insert(n, found.map_or(Resolution::UnknownAnchor(anchor.to_string()), |index| Resolution::Action { index, explicit: true }));
             continue;
         }

@@ -156,7 +156,7 @@ struct Action<'a> {
     meaning: &'static str,
     kind: &'a str,
     title: &'a str,
-    anchor: &'a str,
+    anchor: std::borrow::Cow<'a, str>,
     span: Span,
     commands: Vec<Command<'a>>,
 }
@@ -310,7 +310,7 @@ fn export<'a>(doc: &'a Document) -> Export<'a> {
                     meaning: a.marker.kind.as_str(),
                     kind: &a.kind,
                     title: &a.title,
-                    anchor: &a.anchor,
+                    anchor: a.anchor(),
                     span: span(&a.heading),
                     commands: commands(&a.code_blocks),
                 })

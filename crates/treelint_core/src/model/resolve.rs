@@ -74,7 +74,7 @@ pub fn resolve_terminals(text: &str, model: &Model, actions: &[ActionSection]) -
                 let by_anchor = by_anchor.get_or_insert_with(|| {
                     let mut index = FxHashMap::default();
                     for (i, action) in actions.iter().enumerate() {
-                        index.entry(action.anchor.to_ascii_lowercase()).or_insert(i);
+                        index.entry(action.anchor().to_ascii_lowercase()).or_insert(i);
                     }
                     index
                 });

@@ -68,7 +68,7 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
                     format!("terminal matches {} actions equally: {}", candidates.len(), titles.join(", ")),
                 )
                 .with_label("ambiguous")
-                .with_help(format!("link it explicitly: end it with `#{}`", doc.sections.actions[candidates[0]].anchor))
+                .with_help(format!("link it explicitly: end it with `#{}`", doc.sections.actions[candidates[0]].anchor()))
             }
             Resolution::Unresolved(best) => {
                 let help = match best {

@@ -28,12 +28,22 @@ pub struct ActionSection {
     /// `Action`, `Warning`… (empty when the heading has no `Kind:`).
     pub kind: String,
     pub title: String,
-    /// An explicit `{#id}` on the heading, else the slug of the title: what `#id` in a
-    /// terminal links to.
-    pub anchor: String,
+    /// An explicit `{#id}` on the heading (see [`ActionSection::anchor`]).
+    pub id: Option<String>,
     pub heading: Span,
     pub body: Span,
     pub code_blocks: Vec<CodeBlock>,
+}
+
+impl ActionSection {
+    /// What `#anchor` in a terminal links to: the explicit `{#id}`, else the slug of the
+    /// title. Worked out when asked: only explicit links and a few messages need it.
+    pub fn anchor(&self) -> std::borrow::Cow<'_, str> {
+        match &self.id {
+            Some(id) => std::borrow::Cow::Borrowed(id),
+            None => std::borrow::Cow::Owned(slug(&self.title)),
+        }
+    }
 }
 
 /// Which list of the Cross-References section an entry belongs to.
@@ -174,12 +184,11 @@ fn action(md: &Markdown, idx: usize, body: Span, config: &Config) -> Option<Acti
         Some((k, t)) if !k.is_empty() && k.split_whitespace().count() <= 2 => (k.trim().to_string(), t.trim().to_string()),
         _ => (String::new(), rest.to_string()),
     };
-    let anchor = h.id.clone().unwrap_or_else(|| slug(&title));
     Some(ActionSection {
         marker: marker.clone(),
         kind,
         title,
-        anchor,
+        id: h.id.clone(),
         heading: h.span.clone(),
         code_blocks: blocks_in(md, &body).cloned().collect(),
         body,
