@@ -77,7 +77,10 @@ impl Markdown {
                         if h.text_span.start > h.text_span.end {
                             h.text_span = h.span.clone();
                         }
-                        h.text = h.text.trim().to_string();
+                        // Trimmed in place: most headings have nothing to trim.
+                        if h.text.trim().len() != h.text.len() {
+                            h.text = h.text.trim().to_string();
+                        }
                         md.headings.push(h);
                     }
                 }
