@@ -154,10 +154,18 @@ impl RuleContext<'_> {
     pub fn node_name(&self, n: petgraph::graph::NodeIndex) -> String {
         let node = self.doc.model.node(n);
         if let Some(check) = &node.check {
-            return format!("Check {}", check.id);
+            return ["Check ", &check.id].concat();
         }
         let label = self.slice(&node.text).trim();
-        let short: String = label.chars().take(60).collect();
-        if short.len() < label.len() { format!("\"{short}…\"") } else { format!("\"{short}\"") }
+        // At most 60 characters, cut where the 61st starts.
+        let cut = label.char_indices().nth(60).map_or(label.len(), |(i, _)| i);
+        let mut name = String::with_capacity(cut + 5);
+        name.push('"');
+        name.push_str(&label[..cut]);
+        if cut < label.len() {
+            name.push('…');
+        }
+        name.push('"');
+        name
     }
 }

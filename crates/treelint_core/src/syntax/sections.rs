@@ -340,7 +340,12 @@ fn metadata(text: &str, md: &Markdown) -> Vec<MetadataEntry> {
 }
 
 fn normalize_key(k: &str) -> String {
-    k.trim().replace(['_', '-'], " ").to_lowercase()
+    let k = k.trim();
+    if k.is_ascii() {
+        // Most keys: one pass, without Unicode lower-casing.
+        return k.chars().map(|c| if matches!(c, '_' | '-') { ' ' } else { c.to_ascii_lowercase() }).collect();
+    }
+    k.replace(['_', '-'], " ").to_lowercase()
 }
 
 /// A title reduced to the words that carry meaning, for matching terminals to actions.
