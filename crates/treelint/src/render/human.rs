@@ -10,7 +10,7 @@ use miette::{
 use treelint_core::line_index::LineIndex;
 use treelint_core::{Analysis, Severity};
 
-use super::{sanitize, sanitize_line, FileReport};
+use super::{is_clean, sanitize, sanitize_line, FileReport};
 
 /// The findings of one analysed file as miette reports, made while its document is at hand.
 pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool) -> String {
@@ -23,15 +23,17 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
     // of a run with many findings, and would break a path or rule name at its hyphens.
     let wrapping = GraphicalReportHandler::new_themed(theme)
         .with_width(WIDTH)
-        .with_context_lines(1)
+        .with_context_lines(CONTEXT_LINES)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace);
     // A finding whose message and help fit on their lines is drawn the same without the
     // line wrapper (textwrap), a sizeable part of miette's cost for such a finding.
     let unwrapped = wrapping.clone().with_wrap_lines(false);
-    let text = sanitize(&analysis.document.text);
-    // Sanitising turns a lone `\r` into `\n`, where the document's line index already
-    // starts a line, so its line starts are those of the sanitised text too.
-    let source = CharColumns { name: sanitize_line(path), lines: &analysis.document.lines, text };
+    let document = &analysis.document;
+    // Only the lines around findings reach the terminal: the text is shown as it is while
+    // they are clean (nearly always), and sanitised whole from the first finding whose lines
+    // are not, rather than every byte of every file being tested first.
+    let mut source =
+        CharColumns { name: sanitize_line(path), lines: &document.lines, text: Cow::Borrowed(&document.text) };
     for d in &analysis.diagnostics {
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.as_deref().map(sanitize_line),
@@ -39,6 +41,9 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
         )];
         for related in d.related.iter().filter(|r| r.path.is_none()) {
             labels.push(LabeledSpan::new_with_span(Some(sanitize_line(&related.message)), related.span.clone()));
+        }
+        if matches!(source.text, Cow::Borrowed(_)) && !is_clean(source.shown(&labels)) {
+            source.text = sanitize(&document.text);
         }
         let mut diagnostic = MietteDiagnostic::new(sanitize_line(&d.message))
             .with_code(format!("{}[{}] {}", d.severity, d.rule.code(), d.rule.name()))
@@ -66,6 +71,9 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
 
 /// The width findings are wrapped to.
 const WIDTH: usize = 100;
+
+/// The lines shown above and below a finding.
+const CONTEXT_LINES: usize = 1;
 
 /// Whether a message or help line fits beside its prefix (`  × `, `  help: `: at most 8
 /// columns, within miette's width less 2) with nothing for the wrapper to trim, so that
@@ -149,9 +157,10 @@ impl Diagnostic for WithSource<'_> {
 #[derive(Debug)]
 struct CharColumns<'t> {
     name: String,
+    /// The document's text, sanitised wherever it is shown.
     text: Cow<'t, str>,
-    /// Line starts of `text`, which has no lone `\r` (sanitised), so they are where miette
-    /// starts lines too.
+    /// Line starts of the document. Sanitising turns a lone `\r` into `\n`, where they
+    /// already start a line, so they are where miette starts lines too.
     lines: &'t LineIndex,
 }
 
@@ -206,6 +215,17 @@ impl SourceCode for CharColumns<'_> {
 }
 
 impl CharColumns<'_> {
+    /// The text miette may show around `labels`: it draws them as one snippet, from the line
+    /// above the first to the line below the last, a line further when a span ends in a line
+    /// break (see `read_span`).
+    fn shown(&self, labels: &[LabeledSpan]) -> &[u8] {
+        let first = labels.iter().map(|l| l.offset()).min().unwrap_or(0);
+        let last = labels.iter().map(|l| l.offset() + l.len()).max().unwrap_or(0);
+        let start = self.lines.line_start(self.lines.line_of(first).saturating_sub(CONTEXT_LINES));
+        let end = self.lines.line_start(self.lines.line_of(last) + CONTEXT_LINES + 2).min(self.text.len());
+        &self.text.as_bytes()[start..end]
+    }
+
     /// The answer for `data`, which starts at `data_start` on `line`, with its column
     /// counted in characters from the last line break before it (a `\r\n`'s `\r` counts, as
     /// for miette), or in bytes where the data starts inside a character.
