@@ -10,6 +10,9 @@ pub mod sarif;
 pub mod statistics;
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use treelint_core::config::DEFAULT_DOCS_URL;
 use treelint_core::line_index::LineCol;
@@ -179,10 +182,13 @@ fn is_clean(bytes: &[u8]) -> bool {
         _ => false,
     };
     // E2 leads every box-drawing character, so its controls are searched by their first two
-    // bytes (E2 80 is rare: dashes, quotes; E2 81 rarer).
+    // bytes (E2 80 is rare: dashes, quotes; E2 81 rarer). The searchers are built once:
+    // building one costs more than searching a message or a few lines.
+    static E2_80: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\xE2\x80"));
+    static E2_81: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"\xE2\x81"));
     memchr::memchr2_iter(0xC2, 0xD8, bytes).all(|i| !is_control_at(i))
-        && memchr::memmem::find_iter(bytes, b"\xE2\x80").all(|i| !is_control_at(i))
-        && memchr::memmem::find_iter(bytes, b"\xE2\x81").all(|i| !is_control_at(i))
+        && E2_80.find_iter(bytes).all(|i| !is_control_at(i))
+        && E2_81.find_iter(bytes).all(|i| !is_control_at(i))
 }
 
 fn is_bidi_control(c: char) -> bool {
