@@ -197,7 +197,12 @@ fn is_bidi_control(c: char) -> bool {
 
 /// Sanitises a one-line message: also turns line breaks into spaces.
 pub fn sanitize_line(text: &str) -> String {
-    sanitize(text).replace(['\n', '\r', '\t'], " ")
+    let clean = sanitize(text);
+    // Nearly every message is one line without tabs: copied, not searched char by char.
+    if memchr::memchr3(b'\n', b'\r', b'\t', clean.as_bytes()).is_none() {
+        return clean.into_owned();
+    }
+    clean.replace(['\n', '\r', '\t'], " ")
 }
 
 #[cfg(test)]
