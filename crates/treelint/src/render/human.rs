@@ -2,6 +2,8 @@
 //! help line and rule name, then a summary line.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, SourceCode,
@@ -18,13 +20,7 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
     if analysis.diagnostics.is_empty() {
         return out;
     }
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    // Lines wrap at spaces only: miette's default (Unicode line breaking) cost some 5–10 %
-    // of a run with many findings, and would break a path or rule name at its hyphens.
-    let wrapping = GraphicalReportHandler::new_themed(theme)
-        .with_width(WIDTH)
-        .with_context_lines(CONTEXT_LINES)
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
+    let wrapping = wrapping_handler(color);
     // A finding whose message and help fit on their lines is drawn the same without the
     // line wrapper (textwrap), a sizeable part of miette's cost for such a finding.
     let unwrapped = wrapping.clone().with_wrap_lines(false);
@@ -45,7 +41,23 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
         if matches!(source.text, Cow::Borrowed(_)) && !is_clean(source.shown(&labels)) {
             source.text = sanitize(&document.text);
         }
-        let mut diagnostic = MietteDiagnostic::new(sanitize_line(&d.message))
+        let mut message = sanitize_line(&d.message);
+        let mut help = d.help.as_deref().map(sanitize_line);
+        let fits = [Some(&d.message), d.help.as_ref()].into_iter().flatten().all(|s| fits_unwrapped(s));
+        let mut handler = &unwrapped;
+        if !fits {
+            // miette's wrapper would fill the message and the help: they are broken into
+            // lines here instead, as it would break them, and only the one that needs it.
+            match (as_wrapped(&message, MESSAGE_INDENT), help.as_deref().map(|h| as_wrapped(h, HELP_INDENT))) {
+                (Some(lines), None) => message = lines,
+                (Some(lines), Some(Some(help_lines))) => {
+                    message = lines;
+                    help = Some(help_lines);
+                }
+                _ => handler = &wrapping,
+            }
+        }
+        let mut diagnostic = MietteDiagnostic::new(message)
             .with_code(format!("{}[{}] {}", d.severity, d.rule.code(), d.rule.name()))
             .with_severity(match d.severity {
                 Severity::Error => miette::Severity::Error,
@@ -53,20 +65,29 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
                 Severity::Info | Severity::Hint => miette::Severity::Advice,
             })
             .with_labels(labels);
-        if let Some(help) = &d.help {
-            diagnostic = diagnostic.with_help(sanitize_line(help));
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_help(help);
         }
         // In a terminal the rule code links to its documentation (OSC 8); piped output
         // stays plain text.
         if color {
             diagnostic = diagnostic.with_url(d.rule.url(docs_url));
         }
-        let fits = [Some(&d.message), d.help.as_ref()].into_iter().flatten().all(|s| fits_unwrapped(s));
-        let handler = if fits { &unwrapped } else { &wrapping };
         let _ = handler.render_report(&mut out, &WithSource { diagnostic, source: &source });
         out.push('\n');
     }
     out
+}
+
+/// miette's renderer, as findings are drawn when their lines are wrapped.
+fn wrapping_handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    // Lines wrap at spaces only: miette's default (Unicode line breaking) cost some 5–10 %
+    // of a run with many findings, and would break a path or rule name at its hyphens.
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_context_lines(CONTEXT_LINES)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
 }
 
 /// The width findings are wrapped to.
@@ -74,6 +95,57 @@ const WIDTH: usize = 100;
 
 /// The lines shown above and below a finding.
 const CONTEXT_LINES: usize = 1;
+
+/// The columns miette puts before each line of a message (`  × `, then `  │ `) and of a
+/// help (`  help: `, then spaces). The test below checks them against miette's own wrapping.
+const MESSAGE_INDENT: usize = 4;
+const HELP_INDENT: usize = 8;
+
+/// A one-line message or help as miette's wrapper would draw it after `indent` columns:
+/// broken into lines by textwrap with miette's options, for the non-wrapping handler to
+/// indent each line (which it does as the wrapper would, lines being neither empty nor
+/// blank). `None` when that would not draw the same, for the wrapper to draw it.
+fn as_wrapped(text: &str, indent: usize) -> Option<String> {
+    // (The wrapper draws an empty text as its indent alone.)
+    if !text.is_empty() && fits_unwrapped(text) {
+        return Some(text.to_owned());
+    }
+    thread_local! {
+        /// Texts this thread has broken into lines, with their indent: a rule's help is
+        /// often the same for each of its findings, in every file. Emptied when full.
+        static WRAPPED: RefCell<HashMap<String, (usize, Option<String>)>> = RefCell::new(HashMap::new());
+    }
+    WRAPPED.with_borrow_mut(|wrapped| {
+        if let Some((_, lines)) = wrapped.get(text).filter(|(cached_indent, _)| *cached_indent == indent) {
+            return lines.clone();
+        }
+        if wrapped.len() >= 256 {
+            wrapped.clear();
+        }
+        let lines = wrap_lines(text, indent);
+        wrapped.insert(text.to_owned(), (indent, lines.clone()));
+        lines
+    })
+}
+
+/// [`as_wrapped`] for a text that does not fit.
+fn wrap_lines(text: &str, indent: usize) -> Option<String> {
+    // Only the indent's width matters to where lines break.
+    let indent = &"        "[..indent];
+    let options = textwrap::Options::new(WIDTH - 2)
+        .initial_indent(indent)
+        .subsequent_indent(indent)
+        .word_separator(textwrap::WordSeparator::AsciiSpace);
+    let mut lines = String::with_capacity(text.len() + 8);
+    for line in textwrap::wrap(text, options) {
+        let line = line.strip_prefix(indent).filter(|line| !line.trim().is_empty())?;
+        if !lines.is_empty() {
+            lines.push('\n');
+        }
+        lines.push_str(line);
+    }
+    Some(lines)
+}
 
 /// Whether a message or help line fits beside its prefix (`  × `, `  help: `: at most 8
 /// columns, within miette's width less 2) with nothing for the wrapper to trim, so that
@@ -282,6 +354,9 @@ mod tests {
 
     use super::*;
 
+    /// Messages and helps: words of every kind, usually one space apart.
+    const TEXT: &str = "( ?( |[a-z]{1,9}|[a-z]{2,5}-[a-z]{1,6}|-|[a-z]{90,110}|`→ ✅ ACTION`|⚠️|回滚安全|😀|\\[Check [0-9]\\]|\"[A-Z][a-z]{3,12}\")){0,40}";
+
     proptest! {
         /// The line index answers exactly what miette's own reading of the whole sanitised
         /// text answers (columns aside: ours count characters), for any mix of line endings,
@@ -317,6 +392,45 @@ mod tests {
                     }
                 }
                 (ours, miette) => prop_assert_eq!(ours.is_ok(), miette.is_ok()),
+            }
+        }
+
+        /// A message and help broken into lines by `as_wrapped` and drawn without wrapping
+        /// look exactly as miette's wrapper draws them, whatever the severity, the colours,
+        /// the hyphens, long words, wide characters and spaces; and `as_wrapped` only
+        /// declines text with spaces at its ends, runs of spaces or words too long for a line.
+        #[test]
+        fn wrapping_ahead_draws_as_miette_wraps(
+            message in TEXT,
+            help in proptest::option::of(TEXT),
+            severity in prop::sample::select(vec![
+                miette::Severity::Error,
+                miette::Severity::Warning,
+                miette::Severity::Advice,
+            ]),
+            color: bool,
+        ) {
+            let draw = |handler: &GraphicalReportHandler, message: &str, help: Option<&str>| {
+                let mut diagnostic = MietteDiagnostic::new(message).with_severity(severity);
+                if let Some(help) = help {
+                    diagnostic = diagnostic.with_help(help);
+                }
+                let mut out = String::new();
+                handler.render_report(&mut out, &diagnostic).unwrap();
+                out
+            };
+            let wrapping = wrapping_handler(color);
+            let unwrapped = wrapping.clone().with_wrap_lines(false);
+            let message_lines = as_wrapped(&message, MESSAGE_INDENT);
+            let help_lines = help.as_deref().map(|h| as_wrapped(h, HELP_INDENT));
+            let declined = message_lines.is_none() || help_lines.as_ref().is_some_and(Option::is_none);
+            let plain = |text: &str| !text.is_empty() && text.trim() == text && !text.contains("  ") && text.split(' ').all(|w| w.chars().count() < 40);
+            prop_assert!(!declined || !plain(&message) || !help.as_deref().is_none_or(plain));
+            if let (Some(message_lines), Some(help_lines)) = (message_lines, help_lines.map_or(Some(None), |h| h.map(Some))) {
+                prop_assert_eq!(
+                    draw(&unwrapped, &message_lines, help_lines.as_deref()),
+                    draw(&wrapping, &message, help.as_deref())
+                );
             }
         }
     }
