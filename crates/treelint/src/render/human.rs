@@ -149,9 +149,13 @@ fn wrap_lines(text: &str, indent: usize) -> Option<String> {
 
 /// Whether a message or help line fits beside its prefix (`  × `, `  help: `: at most 8
 /// columns, within miette's width less 2) with nothing for the wrapper to trim, so that
-/// wrapping it would change nothing. The width is measured as the wrapper measures it.
+/// wrapping it would change nothing. The width is measured as the wrapper measures it, if
+/// need be: no character is wider than its UTF-8 bytes, so a line short in bytes fits.
 fn fits_unwrapped(line: &str) -> bool {
-    !line.contains(['\n', '\r']) && line.trim() == line && textwrap::core::display_width(line) <= WIDTH - 2 - 8
+    const ROOM: usize = WIDTH - 2 - 8;
+    !line.contains(['\n', '\r'])
+        && line.trim() == line
+        && (line.len() <= ROOM || textwrap::core::display_width(line) <= ROOM)
 }
 
 /// The rendered findings of every file, then a summary line, written file by file: the
@@ -356,6 +360,16 @@ mod tests {
 
     /// Messages and helps: words of every kind, usually one space apart.
     const TEXT: &str = "( ?( |[a-z]{1,9}|[a-z]{2,5}-[a-z]{1,6}|-|[a-z]{90,110}|`→ ✅ ACTION`|⚠️|回滚安全|😀|\\[Check [0-9]\\]|\"[A-Z][a-z]{3,12}\")){0,40}";
+
+    /// What lets `fits_unwrapped` skip measuring a line that is short in bytes.
+    #[test]
+    fn no_character_is_wider_than_its_bytes() {
+        let mut buffer = [0; 4];
+        for c in char::MIN..=char::MAX {
+            let text = c.encode_utf8(&mut buffer);
+            assert!(textwrap::core::display_width(text) <= text.len(), "{c:?}");
+        }
+    }
 
     proptest! {
         /// The line index answers exactly what miette's own reading of the whole sanitised
