@@ -58,7 +58,7 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
             }
         }
         let mut diagnostic = MietteDiagnostic::new(message)
-            .with_code(format!("{}[{}] {}", d.severity, d.rule.code(), d.rule.name()))
+            .with_code([d.severity.as_str(), "[", d.rule.code(), "] ", d.rule.name()].concat())
             .with_severity(match d.severity {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
