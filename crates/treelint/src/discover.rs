@@ -60,13 +60,21 @@ pub fn inputs_matching(paths: &[PathBuf], keep: impl Fn(&Path) -> bool) -> (Vec<
                     Err(err) => errors.push(PathError { path: path.clone(), message: err.to_string() }),
                 }
             }
-            found.sort();
+            found.sort_by_cached_key(|p| path_order_key(p));
             inputs.extend(found.into_iter().map(|p| Input { path: p, origin: path.clone(), explicit: false }));
         } else {
             errors.push(PathError { path: path.clone(), message: "no such file or directory".into() });
         }
     }
     (inputs, errors)
+}
+
+/// A key whose byte order is `Path` order for the walker's paths (no `.` components, no
+/// doubled separators): their bytes, with each separator as the lowest byte. Comparing
+/// `Path`s themselves goes component by component, several thousand instructions a
+/// comparison when sorting ten thousand files.
+fn path_order_key(path: &Path) -> Vec<u8> {
+    path.as_os_str().as_encoded_bytes().iter().map(|&b| if std::path::is_separator(b.into()) { 0 } else { b }).collect()
 }
 
 /// Whether a path has a Markdown extension (`.md`, `.markdown`).
@@ -232,4 +240,20 @@ impl Projects {
 pub fn load_config(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     Config::from_toml(&text).map_err(|e| e.with_path(display_path(path)).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_order_key_orders_as_paths_do() {
+        let names = ["t/a/b.md", "t/a-b.md", "t/a/bc.md", "t/a/b/c.md", "t/ab.md", "t/a.b/c.md", "t/a", "t/a/b", "t/A.md", "t/é.md"];
+        let mut by_path: Vec<&Path> = names.iter().map(Path::new).collect();
+        by_path.sort();
+        let mut by_key = by_path.clone();
+        by_key.reverse();
+        by_key.sort_by_cached_key(|p| path_order_key(p));
+        assert_eq!(by_key, by_path);
+    }
 }
