@@ -84,10 +84,9 @@ impl NodeText {
 
 fn find_arrow(s: &str) -> Option<std::ops::Range<usize>> {
     // Every arrow starts with `-`, `=` or the lead byte of `→` (0xE2), all of which are char
-    // boundaries: only those bytes are tried, in order, rather than every character.
-    s.bytes().enumerate().filter(|&(_, b)| matches!(b, b'-' | b'=' | 0xE2)).find_map(|(i, _)| {
-        ARROWS.iter().find(|a| s[i..].starts_with(**a)).map(|a| i..i + a.len())
-    })
+    // boundaries: only those bytes are tried, in order, found by memchr.
+    memchr::memchr3_iter(b'-', b'=', 0xE2, s.as_bytes())
+        .find_map(|i| ARROWS.iter().find(|a| s[i..].starts_with(**a)).map(|a| i..i + a.len()))
 }
 
 /// Removes trailing `( … )` groups: `Is it safe? (no migration)` → `Is it safe?`.
