@@ -100,10 +100,10 @@ pub fn workspace_root(file: &Path, origin: &Path) -> PathBuf {
 
 /// A path as shown to the user: relative to the current folder when it is below it.
 pub fn display_path(path: &Path) -> String {
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
+    // The working folder is read once: treelint never changes it, and asking the system
+    // for it was a syscall per file checked.
+    static CWD: std::sync::LazyLock<Option<PathBuf>> = std::sync::LazyLock::new(|| std::env::current_dir().ok());
+    let shown = CWD.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
     shown.display().to_string()
 }
 
