@@ -5,7 +5,8 @@
 //!
 //! Invariant: answers agree with [`RealFs`](super::RealFs) for a disk that does not change
 //! during the run: a listed entry is a file when it is one, or a symlink to one; a folder
-//! that cannot be listed (missing, unreadable) falls back to asking the disk. On a
+//! that its listed parent does not name as a folder is missing; a folder that cannot be
+//! listed (unreadable) falls back to asking the disk. On a
 //! case-insensitive disk a name that differs only in case is not found (as on Linux). Not for
 //! the language server, whose files change under it.
 
@@ -19,8 +20,8 @@ use super::FileSystem;
 /// What listing a folder gave.
 #[derive(Clone)]
 enum Listing {
-    /// The names of its files (and of its symlinks to files).
-    Files(Arc<FxHashSet<OsString>>),
+    /// The names of its files and of its folders (symlinks count as what they point to).
+    Listed { files: Arc<FxHashSet<OsString>>, folders: Arc<FxHashSet<OsString>> },
     /// No such folder: nothing in it is a file.
     Missing,
     /// It exists but cannot be listed: ask the disk about each path.
@@ -50,17 +51,33 @@ impl CachedFs {
     }
 
     fn listing(&self, dir: &Path) -> Listing {
+        // A folder that its parent's listing does not name does not exist. Links are tried
+        // relative to each document's folder first, so most missing folders are of that kind
+        // (`a/b/` for a link `b/x.md` from `a/`), and are answered without asking the disk.
+        let known_missing = match split(dir) {
+            (Some(parent), Some(name)) => match self.cached_or_listed(parent) {
+                Listing::Listed { folders, .. } => !folders.contains(name),
+                Listing::Missing => true,
+                Listing::Unlistable => false,
+            },
+            _ => false,
+        };
         // List outside the lock so other threads go on; a race lists a folder twice.
-        let listed = list(dir);
+        let listed = if known_missing { Listing::Missing } else { list(dir) };
         self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.as_os_str().to_owned(), listed.clone());
         listed
+    }
+
+    fn cached_or_listed(&self, dir: &Path) -> Listing {
+        let cached = self.dirs.lock().unwrap_or_else(|e| e.into_inner()).get(dir.as_os_str()).cloned();
+        cached.unwrap_or_else(|| self.listing(dir))
     }
 }
 
 impl Listing {
     fn holds(&self, name: &std::ffi::OsStr) -> Option<bool> {
         match self {
-            Listing::Files(files) => Some(files.contains(name)),
+            Listing::Listed { files, .. } => Some(files.contains(name)),
             Listing::Missing => Some(false),
             Listing::Unlistable => None,
         }
@@ -73,18 +90,23 @@ fn list(dir: &Path) -> Listing {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Listing::Missing,
         Err(_) => return Listing::Unlistable,
     };
-    let mut files = FxHashSet::default();
+    let (mut files, mut folders) = (FxHashSet::default(), FxHashSet::default());
     for entry in read.flatten() {
-        let is_file = match entry.file_type() {
-            Ok(t) if t.is_symlink() => entry.path().is_file(),
-            Ok(t) => t.is_file(),
-            Err(_) => entry.path().is_file(),
+        let (is_file, is_folder) = match entry.file_type() {
+            Ok(t) if !t.is_symlink() => (t.is_file(), t.is_dir()),
+            // A symlink, or an entry of unknown type: what the disk says it leads to.
+            _ => {
+                let path = entry.path();
+                (path.is_file(), path.is_dir())
+            }
         };
         if is_file {
             files.insert(entry.file_name());
+        } else if is_folder {
+            folders.insert(entry.file_name());
         }
     }
-    Listing::Files(Arc::new(files))
+    Listing::Listed { files: Arc::new(files), folders: Arc::new(folders) }
 }
 
 impl FileSystem for CachedFs {
@@ -142,10 +164,15 @@ mod tests {
         assert!(!fs.is_file(&dir.join("b.md")));
         assert!(!fs.is_file(&dir.join("sub")), "a folder is not a file");
         assert!(!fs.is_file(&dir.join("missing/a.md")));
+        assert!(!fs.is_file(&dir.join("a.md/x.md")), "nothing is inside a file");
+        std::fs::write(dir.join("sub/c.md"), "x").unwrap();
+        assert!(fs.is_file(&dir.join("sub/c.md")), "a folder its parent names is listed");
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(dir.join("a.md"), dir.join("link.md")).unwrap();
             assert!(CachedFs::new().is_file(&dir.join("link.md")), "a symlink to a file is a file");
+            std::os::unix::fs::symlink(dir.join("sub"), dir.join("linked")).unwrap();
+            assert!(CachedFs::new().is_file(&dir.join("linked/c.md")), "a symlink to a folder is a folder");
         }
         std::fs::remove_dir_all(&dir).unwrap();
     }
