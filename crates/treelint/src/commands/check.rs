@@ -343,14 +343,35 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read as _;
     let limit = std::env::var("TREELINT_MAX_FILE_SIZE").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let expected = file.metadata().map_or(0, |m| m.len().min(limit.saturating_add(1)));
-    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    let too_large = || format!("larger than the size limit of {limit} bytes; not checked (set TREELINT_MAX_FILE_SIZE to raise it)");
+    let fail = |e: std::io::Error| format!("cannot read: {e}");
+    let mut file = std::fs::File::open(path).map_err(fail)?;
+    let mut bytes = Vec::new();
+    if let Some(meta) = file.metadata().ok().filter(std::fs::Metadata::is_file) {
+        if meta.len() > limit {
+            return Err(too_large());
+        }
+        // A regular file says its size: it is read whole in one call where `read_to_end`
+        // alone would read 8 KB at a time. It may have shrunk since; it may also have grown,
+        // which the limited read below takes in.
+        bytes.resize(usize::try_from(meta.len()).unwrap_or(0), 0);
+        let mut filled = 0;
+        while filled < bytes.len() {
+            match file.read(&mut bytes[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(fail(e)),
+            }
+        }
+        bytes.truncate(filled);
+    }
+    // The rest, if any (all of it for a pipe or a device, which may never end): no more
+    // than the limit allows.
+    let room = (limit.saturating_add(1)).saturating_sub(bytes.len() as u64);
+    file.take(room).read_to_end(&mut bytes).map_err(fail)?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "larger than the size limit of {limit} bytes; not checked (set TREELINT_MAX_FILE_SIZE to raise it)"
-        ));
+        return Err(too_large());
     }
     Ok(bytes)
 }
