@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use treelint_core::diagnostics::Applicability;
 use treelint_core::fix::{fix_document, FixOptions};
 use treelint_core::{analyze, Analysis, Rule, Severity, Workspace};
 
@@ -232,9 +231,9 @@ fn emit_with(file: Option<&Path>, write: impl FnOnce(&mut dyn std::io::Write) ->
 
 /// `[*] 6 fixable with --fix (5 more with --unsafe-fixes).` on standard error, as ruff does.
 fn hint_fixable(reports: &[FileReport]) {
-    let fixes = reports.iter().flat_map(|r| r.diagnostics()).filter_map(|d| d.fix.as_ref());
-    let (safe, unsafe_): (Vec<_>, Vec<_>) = fixes.partition(|f| f.applicability == Applicability::Safe);
-    match (safe.len(), unsafe_.len()) {
+    let safe = reports.iter().map(|r| r.tally.safe_fixes).sum::<usize>();
+    let unsafe_ = reports.iter().map(|r| r.tally.unsafe_fixes).sum::<usize>();
+    match (safe, unsafe_) {
         (0, 0) => {}
         (0, u) => eprintln!("[*] {u} fixable with --unsafe-fixes."),
         (s, 0) => eprintln!("[*] {s} fixable with --fix."),
@@ -403,7 +402,7 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
 pub fn exit_status_at(reports: &[FileReport], threshold: Severity) -> u8 {
     if reports.iter().any(|r| r.error.is_some()) {
         2
-    } else if reports.iter().flat_map(|r| r.diagnostics()).any(|d| d.severity >= threshold) {
+    } else if reports.iter().any(|r| r.tally.any_at_least(threshold)) {
         1
     } else {
         0

@@ -165,8 +165,8 @@ pub fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::R
     let mut files = 0;
     for report in reports.iter().filter(|r| r.analysed) {
         files += 1;
-        for d in report.diagnostics() {
-            counts[d.severity as usize] += 1;
+        for (count, n) in counts.iter_mut().zip(report.tally.by_severity) {
+            *count += n;
         }
         out.write_all(report.human.as_deref().unwrap_or_default().as_bytes())?;
     }

@@ -16,7 +16,8 @@ use memchr::memmem;
 
 use treelint_core::config::DEFAULT_DOCS_URL;
 use treelint_core::line_index::LineCol;
-use treelint_core::{Analysis, Diagnostic, Rule};
+use treelint_core::diagnostics::Applicability;
+use treelint_core::{Analysis, Diagnostic, Rule, Severity};
 
 /// Where a finding and each of its related places (in the same document) start and end.
 #[derive(Debug, Clone)]
@@ -26,11 +27,43 @@ pub struct Positions {
     pub related: Vec<(LineCol, LineCol)>,
 }
 
+/// How many findings of each severity a file has, and how many of them a fix can mend: what
+/// the summary line, the fix hint and the exit status need, whatever the format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Indexed by `Severity as usize` (hint, info, warning, error).
+    pub by_severity: [usize; 4],
+    pub safe_fixes: usize,
+    pub unsafe_fixes: usize,
+}
+
+impl Tally {
+    fn of(diagnostics: &[Diagnostic]) -> Tally {
+        let mut tally = Tally::default();
+        for d in diagnostics {
+            tally.by_severity[d.severity as usize] += 1;
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => tally.safe_fixes += 1,
+                Some(Applicability::Unsafe) => tally.unsafe_fixes += 1,
+                None => {}
+            }
+        }
+        tally
+    }
+
+    /// Whether some finding is at `threshold` or above.
+    pub fn any_at_least(&self, threshold: Severity) -> bool {
+        self.by_severity[threshold as usize..].iter().any(|&n| n > 0)
+    }
+}
+
 /// The outcome of checking one file, kept until every file is done.
 ///
 /// Invariant: it holds no document. Positions (and, for the human format, the rendered
 /// snippets) are computed in the parallel job while the document is at hand, and the
 /// document is dropped there, so memory does not grow with the size of the tree library.
+/// Drawn for a terminal, the findings themselves are dropped there too: only their
+/// [`Tally`] is kept.
 #[derive(Debug)]
 pub struct FileReport {
     /// The path as shown to the user.
@@ -42,9 +75,11 @@ pub struct FileReport {
     /// Whether the file was read and analysed.
     pub analysed: bool,
     pub is_tree: bool,
+    /// Empty when the findings were drawn for a terminal (`human`).
     diagnostics: Vec<Diagnostic>,
     /// Parallel to `diagnostics`.
     positions: Vec<Positions>,
+    pub tally: Tally,
     /// The human rendering of the findings, when that is the output format.
     pub human: Option<String>,
 }
@@ -53,6 +88,24 @@ impl FileReport {
     /// A file that was analysed; `human` renders its findings for a terminal (`Some(color)`).
     pub fn analysed(path: String, analysis: Analysis, docs_url: &str, human: Option<bool>) -> Self {
         let doc = &analysis.document;
+        let tally = Tally::of(&analysis.diagnostics);
+        let is_tree = doc.is_tree();
+        if let Some(color) = human {
+            // Drawn now; the summary needs only the tally, so ten thousand files' findings
+            // are not kept until the end.
+            let human = human::render_file(&path, &analysis, docs_url, color);
+            return FileReport {
+                is_tree,
+                path,
+                error: None,
+                docs_url: docs_url.to_string(),
+                analysed: true,
+                diagnostics: Vec::new(),
+                positions: Vec::new(),
+                tally,
+                human: Some(human),
+            };
+        }
         let at = |offset: usize| doc.lines.line_col(&doc.text, offset);
         let positions = analysis
             .diagnostics
@@ -63,15 +116,15 @@ impl FileReport {
                 related: d.related.iter().filter(|r| r.path.is_none()).map(|r| (at(r.span.start), at(r.span.end))).collect(),
             })
             .collect();
-        let human = human.map(|color| human::render_file(&path, &analysis, docs_url, color));
         FileReport {
-            is_tree: doc.is_tree(),
+            is_tree,
             path,
             error: None,
             docs_url: docs_url.to_string(),
             analysed: true,
             positions,
-            human,
+            human: None,
+            tally,
             diagnostics: analysis.diagnostics,
         }
     }
@@ -85,6 +138,7 @@ impl FileReport {
             is_tree: false,
             diagnostics: Vec::new(),
             positions: Vec::new(),
+            tally: Tally::default(),
             human: None,
         }
     }
@@ -99,6 +153,7 @@ impl FileReport {
         self.diagnostics.iter().zip(&self.positions)
     }
 
+    /// The findings, for every format but the human one (see [`FileReport::tally`]).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
