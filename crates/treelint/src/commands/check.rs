@@ -323,6 +323,13 @@ fn keep(input: &Input, a: &Analysis, fixed: &Fixed) -> bool {
 
 pub fn read_text(path: &Path) -> Result<String, String> {
     let bytes = read_limited(path)?;
+    // Every byte of every file is validated: simdutf8 does it several times faster than the
+    // standard library on box-drawing text (3–4 % of a run's time went there), and copying
+    // the valid text costs far less than the difference. The standard library's error says
+    // where an invalid text goes wrong.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(text.to_owned());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
