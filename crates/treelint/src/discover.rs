@@ -41,32 +41,49 @@ pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<PathError>) {
     inputs_matching(paths, is_markdown)
 }
 
-/// Like [`inputs`], keeping the files found in folders for which `keep` holds (`check`
-/// keeps every file and lets each workspace's include globs decide).
+/// Like [`inputs`], keeping the files found in folders for which `keep` holds; the files
+/// of each folder in path order.
 pub fn inputs_matching(paths: &[PathBuf], keep: impl Fn(&Path) -> bool) -> (Vec<Input>, Vec<PathError>) {
     let mut inputs = Vec::new();
+    let errors = each_input(paths, keep, |input| inputs.push(input));
+    // Each run of files found under one folder, in path order; named files stay in place.
+    let mut start = 0;
+    while start < inputs.len() {
+        let first = &inputs[start];
+        let run = inputs[start..].iter().take_while(|i| !i.explicit && !first.explicit && i.origin == first.origin).count();
+        let end = start + run.max(1);
+        inputs[start..end].sort_by_cached_key(|i| path_order_key(&i.path));
+        start = end;
+    }
+    (inputs, errors)
+}
+
+/// Hands each input to `found` as the walk finds it (named files first, in the order named;
+/// a folder's files in the walker's order), so that work on them can start before the walk
+/// ends; returns the paths that could not be used. `check` keeps every file and lets each
+/// workspace's include globs decide.
+pub fn each_input(paths: &[PathBuf], keep: impl Fn(&Path) -> bool, mut found: impl FnMut(Input)) -> Vec<PathError> {
     let mut errors = Vec::new();
     for path in paths {
         if path.is_file() {
             let origin = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            inputs.push(Input { path: path.clone(), origin, explicit: true });
+            found(Input { path: path.clone(), origin, explicit: true });
         } else if path.is_dir() {
             let walker = WalkBuilder::new(path).hidden(true).git_ignore(true).require_git(false).follow_links(false).build();
-            let mut found: Vec<PathBuf> = Vec::new();
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && keep(e.path()) => found.push(e.into_path()),
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && keep(e.path()) => {
+                        found(Input { path: e.into_path(), origin: path.clone(), explicit: false });
+                    }
                     Ok(_) => {}
                     Err(err) => errors.push(PathError { path: path.clone(), message: err.to_string() }),
                 }
             }
-            found.sort_by_cached_key(|p| path_order_key(p));
-            inputs.extend(found.into_iter().map(|p| Input { path: p, origin: path.clone(), explicit: false }));
         } else {
             errors.push(PathError { path: path.clone(), message: "no such file or directory".into() });
         }
     }
-    (inputs, errors)
+    errors
 }
 
 /// A key whose byte order is `Path` order for the walker's paths (no `.` components, no

@@ -132,8 +132,21 @@ pub fn run(args: CheckArgs) -> u8 {
         force_exclude: args.force_exclude,
         human: renders_human.then_some(color),
     };
-    let (inputs, path_errors) = discover::inputs_matching(&args.paths, |_| true);
-    let (mut results, config_errors) = check_with(&inputs, &projects, mode);
+    // Files are checked as the walk finds them, on the other threads: the walk of a large
+    // library (milliseconds of directory reads) no longer comes before all the work.
+    let (mut results, config_errors, path_errors) = std::thread::scope(|scope| {
+        let (found, inputs) = std::sync::mpsc::channel();
+        let paths = &args.paths;
+        let walk = scope.spawn(move || {
+            discover::each_input(paths, |_| true, |input| {
+                // The receiving end is read until the walk ends.
+                let _ = found.send(input);
+            })
+        });
+        let (results, config_errors) = check_with(inputs.into_iter().par_bridge(), &projects, mode);
+        let path_errors = walk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (results, config_errors, path_errors)
+    });
     if !config_errors.is_empty() {
         for e in &config_errors {
             eprintln!("error: {}", sanitize_line(e));
@@ -249,15 +262,19 @@ fn summarize_fixes(fixed: &[Fixed], diff: bool) {
     eprintln!("{verb} {total} finding(s) in {files} file(s).");
 }
 
-/// Checks (and fixes) every wanted input; returns the reports and the configuration errors.
-fn check_with(inputs: &[Input], projects: &Projects, mode: Mode) -> (Vec<(FileReport, Fixed)>, Vec<String>) {
+/// Checks (and fixes) every wanted input; returns the reports (in no particular order) and
+/// the configuration errors (sorted).
+fn check_with(
+    inputs: impl ParallelIterator<Item = Input>,
+    projects: &Projects,
+    mode: Mode,
+) -> (Vec<(FileReport, Fixed)>, Vec<String>) {
     // Each file's workspace is found in the parallel job too: for ten thousand files that
     // is milliseconds of matching and hashing that would otherwise run on one thread.
     let outcomes: Vec<Result<Option<(FileReport, Fixed)>, String>> = inputs
-        .par_iter()
-        .map(|input| match projects.project_of(input) {
-            Ok(project) if project.wants(input, mode.force_exclude) => {
-                Ok(check_one(input, &project.workspace, &project.config().docs_url, mode))
+        .map(|input| match projects.project_of(&input) {
+            Ok(project) if project.wants(&input, mode.force_exclude) => {
+                Ok(check_one(&input, &project.workspace, &project.config().docs_url, mode))
             }
             Ok(_) => Ok(None),
             Err(e) => Err(e),
@@ -272,6 +289,7 @@ fn check_with(inputs: &[Input], projects: &Projects, mode: Mode) -> (Vec<(FileRe
             Err(_) => {}
         }
     }
+    config_errors.sort();
     (results, config_errors)
 }
 
