@@ -74,7 +74,7 @@ pub fn check_places(snap: &Snapshot, id: &str) -> Vec<Place> {
 fn names_file(from: &Path, root: &Path, target: &str, file: &Path) -> bool {
     let dir = from.parent().unwrap_or(Path::new(""));
     let names = [target.to_string(), format!("{target}.md")];
-    [dir, root].iter().any(|d| names.iter().any(|n| normalize(&d.join(n)) == file))
+    [dir, root].iter().any(|d| names.iter().any(|n| normalize(d.join(n)) == file))
 }
 
 /// References of the check at `pos`.

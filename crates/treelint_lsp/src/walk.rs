@@ -169,7 +169,7 @@ impl Loader for IndexLoader {
         let names = [target.to_string(), format!("{target}.md")];
         for d in [&dir, &self.root] {
             for n in &names {
-                let path = normalize(&d.join(n));
+                let path = normalize(d.join(n));
                 if let Some(a) = self.open.get(&path).filter(|a| a.doc.is_tree()) {
                     return Ok(tree(&path, a.doc.clone()));
                 }
