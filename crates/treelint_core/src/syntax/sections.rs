@@ -342,8 +342,14 @@ fn metadata(text: &str, md: &Markdown) -> Vec<MetadataEntry> {
 fn normalize_key(k: &str) -> String {
     let k = k.trim();
     if k.is_ascii() {
-        // Most keys: one pass, without Unicode lower-casing.
-        return k.chars().map(|c| if matches!(c, '_' | '-') { ' ' } else { c.to_ascii_lowercase() }).collect();
+        // Most keys: lower-cased and respaced in one copy, without Unicode lower-casing.
+        let mut key = k.as_bytes().to_ascii_lowercase();
+        for b in &mut key {
+            if matches!(*b, b'_' | b'-') {
+                *b = b' ';
+            }
+        }
+        return String::from_utf8(key).expect("ASCII bytes are UTF-8");
     }
     k.replace(['_', '-'], " ").to_lowercase()
 }
@@ -473,6 +479,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn ascii_keys_normalize_as_any_key(s in "[ -~\t]{0,30}") {
+            proptest::prop_assert_eq!(normalize_key(&s), s.trim().replace(['_', '-'], " ").to_lowercase());
+        }
+
         #[test]
         fn ascii_slugs_are_the_character_slugs(s in "[ -~\t\n\x0B\x0C\r]{0,40}") {
             proptest::prop_assert_eq!(slug(&s), slug_chars(s.trim()));
