@@ -87,45 +87,37 @@ pub struct FileReport {
 impl FileReport {
     /// A file that was analysed; `human` renders its findings for a terminal (`Some(color)`).
     pub fn analysed(path: String, analysis: Analysis, docs_url: &str, human: Option<bool>) -> Self {
-        let doc = &analysis.document;
         let tally = Tally::of(&analysis.diagnostics);
-        let is_tree = doc.is_tree();
-        if let Some(color) = human {
+        let is_tree = analysis.document.is_tree();
+        let (human, diagnostics, positions) = match human {
             // Drawn now; the summary needs only the tally, so ten thousand files' findings
             // are not kept until the end.
-            let human = human::render_file(&path, &analysis, docs_url, color);
-            return FileReport {
-                is_tree,
-                path,
-                error: None,
-                docs_url: docs_url.to_string(),
-                analysed: true,
-                diagnostics: Vec::new(),
-                positions: Vec::new(),
-                tally,
-                human: Some(human),
-            };
-        }
-        let at = |offset: usize| doc.lines.line_col(&doc.text, offset);
-        let positions = analysis
-            .diagnostics
-            .iter()
-            .map(|d| Positions {
-                start: at(d.span.start),
-                end: at(d.span.end),
-                related: d.related.iter().filter(|r| r.path.is_none()).map(|r| (at(r.span.start), at(r.span.end))).collect(),
-            })
-            .collect();
+            Some(color) => (Some(human::render_file(&path, &analysis, docs_url, color)), Vec::new(), Vec::new()),
+            None => {
+                let doc = &analysis.document;
+                let at = |offset: usize| doc.lines.line_col(&doc.text, offset);
+                let positions = analysis
+                    .diagnostics
+                    .iter()
+                    .map(|d| Positions {
+                        start: at(d.span.start),
+                        end: at(d.span.end),
+                        related: d.related.iter().filter(|r| r.path.is_none()).map(|r| (at(r.span.start), at(r.span.end))).collect(),
+                    })
+                    .collect();
+                (None, analysis.diagnostics, positions)
+            }
+        };
         FileReport {
             is_tree,
             path,
             error: None,
             docs_url: docs_url.to_string(),
             analysed: true,
+            diagnostics,
             positions,
-            human: None,
             tally,
-            diagnostics: analysis.diagnostics,
+            human,
         }
     }
 

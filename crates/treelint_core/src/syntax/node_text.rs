@@ -168,10 +168,9 @@ fn classify_outcome(text: &str, span: Span, config: &Config, files: bool) -> Out
     }
     let mut body = s;
     let mut skipped = 0;
-    // Only a text starting like a jump word is tried against them (most labels are not).
+    // Only the jump words a text starts like are tried (most labels start like none).
     let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
-    let jump_words = if JUMP_WORDS.iter().any(|w| Some(w.as_bytes()[0]) == first) { &JUMP_WORDS[..] } else { &[] };
-    for word in jump_words {
+    for word in JUMP_WORDS.iter().filter(|w| Some(w.as_bytes()[0]) == first) {
         if body.len() >= word.len() && body.is_char_boundary(word.len()) && body[..word.len()].eq_ignore_ascii_case(word) {
             skipped = word.len() + (body[word.len()..].len() - body[word.len()..].trim_start().len());
             body = body[word.len()..].trim_start();
