@@ -36,32 +36,22 @@ pub struct PathError {
 }
 
 /// Expands the command line's paths: files as they are, folders walked for Markdown files
-/// with `.gitignore` respected.
+/// with `.gitignore` respected, each folder's files in path order.
 pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<PathError>) {
-    inputs_matching(paths, is_markdown)
-}
-
-/// Like [`inputs`], keeping the files found in folders for which `keep` holds; the files
-/// of each folder in path order.
-pub fn inputs_matching(paths: &[PathBuf], keep: impl Fn(&Path) -> bool) -> (Vec<Input>, Vec<PathError>) {
     let mut inputs = Vec::new();
-    let errors = each_input(paths, keep, |input| inputs.push(input));
-    // Each run of files found under one folder, in path order; named files stay in place.
-    let mut start = 0;
-    while start < inputs.len() {
-        let first = &inputs[start];
-        let run = inputs[start..].iter().take_while(|i| !i.explicit && !first.explicit && i.origin == first.origin).count();
-        let end = start + run.max(1);
-        inputs[start..end].sort_by_cached_key(|i| path_order_key(&i.path));
-        start = end;
+    let errors = each_input(paths, is_markdown, |input| inputs.push(input));
+    // A folder's files come one after the other: each such run is sorted; named files stay
+    // where they were named.
+    for run in inputs.chunk_by_mut(|a, b| !a.explicit && !b.explicit && a.origin == b.origin) {
+        run.sort_by_cached_key(|i| path_order_key(&i.path));
     }
     (inputs, errors)
 }
 
 /// Hands each input to `found` as the walk finds it (named files first, in the order named;
 /// a folder's files in the walker's order), so that work on them can start before the walk
-/// ends; returns the paths that could not be used. `check` keeps every file and lets each
-/// workspace's include globs decide.
+/// ends; returns the paths that could not be used. Files found in folders are kept when
+/// `keep` holds (`check` keeps every file and lets each workspace's include globs decide).
 pub fn each_input(paths: &[PathBuf], keep: impl Fn(&Path) -> bool, mut found: impl FnMut(Input)) -> Vec<PathError> {
     let mut errors = Vec::new();
     for path in paths {
