@@ -11,7 +11,6 @@
 //! ## Use instead
 //! Retitle the section after the terminal that should use it, or delete it.
 
-
 use crate::diagnostics::Diagnostic;
 use crate::model::Resolution;
 use crate::rules::{Rule, RuleContext};
@@ -22,13 +21,17 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut used = vec![false; doc.sections.actions.len()];
-    let mut mark = |i: usize| used.get_mut(i).into_iter().for_each(|u| *u = true);
     for r in doc.terminals.values() {
-        match r {
-            Resolution::Action { index, .. } => mark(*index),
+        let indices = match r {
+            Resolution::Action { index, .. } => std::slice::from_ref(index),
             // An ambiguous terminal means its candidates; do not also call them unused.
-            Resolution::Ambiguous(candidates) => candidates.iter().for_each(|&i| mark(i)),
-            _ => {}
+            Resolution::Ambiguous(candidates) => candidates.as_slice(),
+            _ => &[],
+        };
+        for &i in indices {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
         }
     }
     for (i, action) in doc.sections.actions.iter().enumerate() {
