@@ -351,6 +351,10 @@ fn normalize_key(k: &str) -> String {
         }
         return String::from_utf8(key).expect("ASCII bytes are UTF-8");
     }
+    normalize_key_chars(k)
+}
+
+fn normalize_key_chars(k: &str) -> String {
     k.replace(['_', '-'], " ").to_lowercase()
 }
 
@@ -478,10 +482,26 @@ mod tests {
         assert_eq!(normalized_words("ΟΔΟΣ Straße"), ["οδος", "straße"]);
     }
 
+    #[test]
+    fn a_details_section_has_text_when_a_line_besides_code_and_comments_says_something() {
+        let has_text = |body: &str| {
+            let text = format!("## Node Details\n\n### Check 1: Is it up\n\n{body}");
+            let md = Markdown::parse(&text);
+            Sections::parse(&text, &md, &Config::default()).details[0].has_text
+        };
+        let code = "```bash\nuptime\n```\n";
+        assert!(!has_text(code));
+        assert!(!has_text(&format!("<!-- todo -->\n\n{code}")));
+        assert!(has_text(&format!("Look at the load first.\n\n{code}")), "text before the code");
+        assert!(has_text(&format!("{code}\nThen compare.\n")), "text only after the code");
+        assert!(has_text(&format!("<!-- todo -->\n{code}\nThen compare.\n")), "after a comment and the code");
+        assert!(!has_text(&format!("{code}\n<!-- todo -->\n")));
+    }
+
     proptest::proptest! {
         #[test]
         fn ascii_keys_normalize_as_any_key(s in "[ -~\t]{0,30}") {
-            proptest::prop_assert_eq!(normalize_key(&s), s.trim().replace(['_', '-'], " ").to_lowercase());
+            proptest::prop_assert_eq!(normalize_key(&s), normalize_key_chars(s.trim()));
         }
 
         #[test]
