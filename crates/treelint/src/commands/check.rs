@@ -201,7 +201,7 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     // The process ends with this command: the findings of every file are left for the
     // system to reclaim, not freed one allocation at a time on one thread after the
-    // parallel work (15 ms of a 560 ms run over 10,000 trees).
+    // parallel work (some 15 ms for 10,000 trees, timed once around the drop).
     std::mem::forget(reports);
     status
 }
@@ -342,7 +342,8 @@ fn keep(input: &Input, a: &Analysis, fixed: &Fixed) -> bool {
 pub fn read_text(path: &Path) -> Result<String, String> {
     let bytes = read_limited(path)?;
     // Every byte of every file is validated: simdutf8 does it several times faster than the
-    // standard library on box-drawing text (3–4 % of a run's time went there), and copying
+    // standard library on box-drawing text (whose check was 3–4 % of the samples of `perf
+    // record` on `check` over 10,000 generated trees), and copying
     // the valid text costs far less than the difference. The standard library's error says
     // where an invalid text goes wrong.
     if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
