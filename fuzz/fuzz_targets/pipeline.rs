@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
-use treelint_core::export::{export, Format};
-use treelint_core::fix::{fix_document, FixOptions};
+use treelint_core::export::{Format, export};
+use treelint_core::fix::{FixOptions, fix_document};
 use treelint_core::format::format_document;
-use treelint_core::{analyze, Config, Document, FileSystem, Workspace};
+use treelint_core::{Config, Document, FileSystem, Workspace, analyze};
 
 /// `other.md` exists (with Check 1); nothing else does.
 struct OneFile;
@@ -21,7 +21,8 @@ impl FileSystem for OneFile {
         path.ends_with("other.md")
     }
     fn read_to_string(&self, path: &Path) -> Option<String> {
-        self.is_file(path).then(|| "```tree\nO?\n└── [Check 1] A?\n    ├── Y → ✅ A\n    └── N → ✅ B\n```\n".to_string())
+        self.is_file(path)
+            .then(|| "```tree\nO?\n└── [Check 1] A?\n    ├── Y → ✅ A\n    └── N → ✅ B\n```\n".to_string())
     }
 }
 

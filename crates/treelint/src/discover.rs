@@ -59,7 +59,8 @@ pub fn each_input(paths: &[PathBuf], keep: impl Fn(&Path) -> bool, mut found: im
             let origin = path.parent().map(Path::to_path_buf).unwrap_or_default();
             found(Input { path: path.clone(), origin, explicit: true });
         } else if path.is_dir() {
-            let walker = WalkBuilder::new(path).hidden(true).git_ignore(true).require_git(false).follow_links(false).build();
+            let walker =
+                WalkBuilder::new(path).hidden(true).git_ignore(true).require_git(false).follow_links(false).build();
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && keep(e.path()) => {
@@ -86,7 +87,9 @@ fn path_order_key(path: &Path) -> Vec<u8> {
 
 /// Whether a path has a Markdown extension (`.md`, `.markdown`).
 pub fn is_markdown(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// The workspace root of a file: the nearest folder holding `treelint.toml`, else the
@@ -158,7 +161,12 @@ pub struct Project {
 }
 
 impl Project {
-    fn new(root: PathBuf, config_file: Option<PathBuf>, config: Config, fs: Arc<dyn FileSystem>) -> Result<Project, String> {
+    fn new(
+        root: PathBuf,
+        config_file: Option<PathBuf>,
+        config: Config,
+        fs: Arc<dyn FileSystem>,
+    ) -> Result<Project, String> {
         let include = if config.include.is_empty() { None } else { Some(glob_set(&config.include)?) };
         let exclude = glob_set(&config.exclude)?;
         let workspace = Arc::new(Workspace::new(root.clone(), config, fs));
@@ -175,7 +183,8 @@ impl Project {
     pub fn wants(&self, input: &Input, force_exclude: bool) -> bool {
         let abs = std::path::absolute(&input.path).unwrap_or_else(|_| input.path.clone());
         let relative = abs.strip_prefix(&self.root).unwrap_or(&abs);
-        let matches = |set: &GlobSet| set.is_match(relative) || relative.file_name().is_some_and(|n| set.is_match(Path::new(n)));
+        let matches =
+            |set: &GlobSet| set.is_match(relative) || relative.file_name().is_some_and(|n| set.is_match(Path::new(n)));
         if (!input.explicit || force_exclude) && matches(&self.exclude) {
             return false;
         }
@@ -190,7 +199,12 @@ impl Project {
 fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
     let mut builder = GlobSetBuilder::new();
     for g in globs {
-        builder.add(GlobBuilder::new(g).literal_separator(true).build().map_err(|e| format!("invalid glob `{g}`: {}", e.kind()))?);
+        builder.add(
+            GlobBuilder::new(g)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("invalid glob `{g}`: {}", e.kind()))?,
+        );
     }
     builder.build().map_err(|e| e.to_string())
 }
@@ -215,7 +229,13 @@ impl Projects {
         };
         // One-shot commands: each folder is listed once and links resolve by lookup, not by
         // a stat per candidate path (the files do not change while a command runs).
-        Ok(Projects { source, fs: Arc::new(CachedFs::new()), forced, cache: Mutex::new(HashMap::new()), roots: Mutex::new(HashMap::new()) })
+        Ok(Projects {
+            source,
+            fs: Arc::new(CachedFs::new()),
+            forced,
+            cache: Mutex::new(HashMap::new()),
+            roots: Mutex::new(HashMap::new()),
+        })
     }
 
     /// The project of a file: its workspace root and that root's configuration.
@@ -223,7 +243,10 @@ impl Projects {
         let dir = input.path.parent().map(Path::to_path_buf).unwrap_or_default();
         let root = {
             let mut roots = self.roots.lock().unwrap_or_else(|e| e.into_inner());
-            roots.entry((dir, input.origin.clone())).or_insert_with(|| workspace_root(&input.path, &input.origin)).clone()
+            roots
+                .entry((dir, input.origin.clone()))
+                .or_insert_with(|| workspace_root(&input.path, &input.origin))
+                .clone()
         };
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(p) = cache.get(&root) {
@@ -255,7 +278,18 @@ mod tests {
 
     #[test]
     fn path_order_key_orders_as_paths_do() {
-        let names = ["t/a/b.md", "t/a-b.md", "t/a/bc.md", "t/a/b/c.md", "t/ab.md", "t/a.b/c.md", "t/a", "t/a/b", "t/A.md", "t/é.md"];
+        let names = [
+            "t/a/b.md",
+            "t/a-b.md",
+            "t/a/bc.md",
+            "t/a/b/c.md",
+            "t/ab.md",
+            "t/a.b/c.md",
+            "t/a",
+            "t/a/b",
+            "t/A.md",
+            "t/é.md",
+        ];
         let mut by_path: Vec<&Path> = names.iter().map(Path::new).collect();
         by_path.sort();
         let mut by_key = by_path.clone();

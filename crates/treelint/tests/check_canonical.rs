@@ -42,7 +42,10 @@ fn canonical_example_gives_exactly_the_expected_findings() {
     );
     // A check finding starts at its `[Check ID]` label (FORMAT.md §5's example).
     let first = &json["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "missing-details").unwrap();
-    assert_eq!((first["line"].as_u64(), first["column"].as_u64(), first["end_column"].as_u64()), (Some(25), Some(21), Some(30)));
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64(), first["end_column"].as_u64()),
+        (Some(25), Some(21), Some(30))
+    );
 }
 
 #[test]
@@ -66,7 +69,8 @@ fn collapsed_seed_gives_findings_without_crashing() {
     let out = treelint(&repo(), &["check", seed.to_str().unwrap(), "--format", "json"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let rules: Vec<&str> = json["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
     assert!(rules.contains(&"unfenced-tree"), "{rules:?}");
     assert_eq!(json["summary"]["trees"], 1);
 }
@@ -110,6 +114,9 @@ fn control_characters_never_reach_the_terminal() {
     for format in ["human", "json"] {
         let out = treelint(dir.path(), &["check", "evil.md", "--format", format]);
         let stdout = String::from_utf8(out.stdout).unwrap();
-        assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}') && !stdout.contains('\u{202e}'), "{format}: {stdout}");
+        assert!(
+            !stdout.contains('\u{1b}') && !stdout.contains('\u{7}') && !stdout.contains('\u{202e}'),
+            "{format}: {stdout}"
+        );
     }
 }

@@ -5,7 +5,7 @@ mod cli_support;
 
 use std::path::Path;
 
-use cli_support::{canonical_dir, canonical_text, stderr, stdout, treelint, CANONICAL};
+use cli_support::{CANONICAL, canonical_dir, canonical_text, stderr, stdout, treelint};
 use serde_json::Value;
 
 fn json(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
@@ -115,7 +115,12 @@ fn include_and_exclude_globs_pick_the_files_found_in_folders() {
         write(dir.path(), name, &canonical_text());
     }
     let paths = |v: &Value| {
-        let mut p: Vec<String> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap().trim_start_matches("./").to_string()).collect();
+        let mut p: Vec<String> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().trim_start_matches("./").to_string())
+            .collect();
         p.dedup();
         p
     };
@@ -138,7 +143,13 @@ fn docs_url_sets_every_link() {
     let dir = canonical_dir();
     write(dir.path(), "treelint.toml", "docs-url = \"https://docs.example.com/treelint/rules\"\n");
     let (_, v) = json(dir.path(), &[CANONICAL]);
-    assert!(v["diagnostics"].as_array().unwrap().iter().all(|d| d["url"].as_str().unwrap().starts_with("https://docs.example.com/treelint/rules/")));
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["url"].as_str().unwrap().starts_with("https://docs.example.com/treelint/rules/"))
+    );
     let out = stdout(&treelint(dir.path(), &["check", CANONICAL, "--format", "concise"]));
     assert!(out.contains("(https://docs.example.com/treelint/rules/missing-details)"), "{out}");
 }
@@ -165,7 +176,11 @@ fn fail_on_and_exit_zero_gate_the_exit_status() {
     std::fs::remove_file(dir.path().join("treelint.toml")).unwrap();
     assert_eq!(treelint(dir.path(), &["check", CANONICAL]).status.code(), Some(1));
     assert_eq!(treelint(dir.path(), &["check", CANONICAL, "--exit-zero"]).status.code(), Some(0));
-    assert_eq!(treelint(dir.path(), &["check", "nope.md", "--exit-zero"]).status.code(), Some(2), "bad input still fails");
+    assert_eq!(
+        treelint(dir.path(), &["check", "nope.md", "--exit-zero"]).status.code(),
+        Some(2),
+        "bad input still fails"
+    );
 }
 
 #[test]
@@ -175,7 +190,8 @@ fn config_command_shows_what_applies() {
     let out = stdout(&treelint(dir.path(), &["config", CANONICAL]));
     assert!(out.contains("configuration: treelint.toml"), "{out}");
     assert!(out.contains("cycle                  error (configured)"), "{out}");
-    let schema: Value = serde_json::from_slice(&treelint(dir.path(), &["config", "--schema"]).stdout).expect("the schema is JSON");
+    let schema: Value =
+        serde_json::from_slice(&treelint(dir.path(), &["config", "--schema"]).stdout).expect("the schema is JSON");
     assert_eq!(schema["title"], "treelint.toml");
     assert!(schema["properties"]["rules"]["properties"]["missing-details"].is_object());
 }

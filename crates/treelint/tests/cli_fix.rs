@@ -5,7 +5,7 @@ mod cli_support;
 
 use std::path::Path;
 
-use cli_support::{canonical_dir, canonical_text, stderr, stdout, treelint, CANONICAL};
+use cli_support::{CANONICAL, canonical_dir, canonical_text, stderr, stdout, treelint};
 use serde_json::Value;
 
 fn read(dir: &Path, name: &str) -> String {
@@ -166,7 +166,8 @@ fn a_fixed_file_keeps_its_permissions_and_no_temporary_file_remains() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
     treelint(dir.path(), &["check", CANONICAL, "--fix"]);
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(names, vec![CANONICAL.to_string()]);
 }
 

@@ -3,7 +3,7 @@
 
 mod cli_support;
 
-use cli_support::{canonical_dir, stdout, treelint, CANONICAL};
+use cli_support::{CANONICAL, canonical_dir, stdout, treelint};
 use serde_json::Value;
 
 #[test]
@@ -28,7 +28,13 @@ fn github_snapshot_one_annotation_per_finding() {
     assert_eq!(lines.iter().filter(|l| l.starts_with("::notice file=")).count(), 9);
     for l in &lines {
         let (props, message) = l[2..].split_once("::").expect("::level props::message");
-        assert!(props.contains(",line=") && props.contains(",col=") && props.contains(",endLine=") && props.contains(",endColumn="), "{l}");
+        assert!(
+            props.contains(",line=")
+                && props.contains(",col=")
+                && props.contains(",endLine=")
+                && props.contains(",endColumn="),
+            "{l}"
+        );
         assert!(message.contains("%0Ahttps://treelint.dev/rules/"), "the documentation URL ends the message: {l}");
     }
     insta::assert_snapshot!(text);
@@ -40,10 +46,14 @@ fn github_messages_cannot_inject_commands() {
     let text = "# Decision Tree: X\n\n```tree\nRoot?\n└── [Check 1] Go?\n    ├── YES%0A::error::pwned → next\n    └── NO → ✅ DONE\n```\n";
     std::fs::write(dir.path().join("x.md"), text).unwrap();
     let out = stdout(&treelint(dir.path(), &["check", "x.md", "--format", "github"]));
-    let json: Value = serde_json::from_slice(&treelint(dir.path(), &["check", "x.md", "--format", "json"]).stdout).unwrap();
+    let json: Value =
+        serde_json::from_slice(&treelint(dir.path(), &["check", "x.md", "--format", "json"]).stdout).unwrap();
     // A command ends at a line break, so one finding must stay one line whatever its text.
     assert_eq!(out.lines().count(), json["diagnostics"].as_array().unwrap().len());
-    assert!(out.lines().all(|l| l.starts_with("::warning ") || l.starts_with("::notice ") || l.starts_with("::error ")), "{out}");
+    assert!(
+        out.lines().all(|l| l.starts_with("::warning ") || l.starts_with("::notice ") || l.starts_with("::error ")),
+        "{out}"
+    );
     assert!(out.contains("YES%250A::error::pwned"), "a literal %0A is escaped, not decoded: {out}");
 }
 
@@ -104,8 +114,10 @@ fn sarif_columns_count_utf16_code_units() {
     // `😀` is one character but two UTF-16 code units.
     let text = "# Decision Tree: X\n\n```tree\nRoot?\n└── 😀 [Check 1] Is it down?\n    ├── YES → ✅ GO\n    └── NO → ✅ STAY\n```\n";
     std::fs::write(dir.path().join("x.md"), text).unwrap();
-    let sarif: Value = serde_json::from_slice(&treelint(dir.path(), &["check", "x.md", "--format", "sarif"]).stdout).unwrap();
-    let json: Value = serde_json::from_slice(&treelint(dir.path(), &["check", "x.md", "--format", "json"]).stdout).unwrap();
+    let sarif: Value =
+        serde_json::from_slice(&treelint(dir.path(), &["check", "x.md", "--format", "sarif"]).stdout).unwrap();
+    let json: Value =
+        serde_json::from_slice(&treelint(dir.path(), &["check", "x.md", "--format", "json"]).stdout).unwrap();
     let in_sarif = sarif["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "TL301").unwrap();
     let in_json = json["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "missing-details").unwrap();
     assert_eq!(in_json["column"], 7, "JSON counts characters");
@@ -136,9 +148,14 @@ fn statistics_count_findings_per_rule() {
     let out = treelint(dir.path(), &["check", CANONICAL, "--statistics"]);
     assert_eq!(out.status.code(), Some(1), "statistics do not change the exit status");
     insta::assert_snapshot!(stdout(&out));
-    let json: Value = serde_json::from_slice(&treelint(dir.path(), &["check", CANONICAL, "--statistics", "--format", "json"]).stdout).unwrap();
+    let json: Value =
+        serde_json::from_slice(&treelint(dir.path(), &["check", CANONICAL, "--statistics", "--format", "json"]).stdout)
+            .unwrap();
     let first = &json[0];
-    assert_eq!((first["name"].as_str(), first["count"].as_u64(), first["fixable"].as_u64()), (Some("last-child-glyph"), Some(6), Some(6)));
+    assert_eq!(
+        (first["name"].as_str(), first["count"].as_u64(), first["fixable"].as_u64()),
+        (Some("last-child-glyph"), Some(6), Some(6))
+    );
 }
 
 #[test]
@@ -149,7 +166,13 @@ fn output_file_receives_the_report() {
     assert!(out.stdout.is_empty());
     let json: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 22);
-    assert!(json["diagnostics"].as_array().unwrap().iter().all(|d| d["url"].as_str().unwrap().starts_with("https://treelint.dev/rules/")));
+    assert!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["url"].as_str().unwrap().starts_with("https://treelint.dev/rules/"))
+    );
 }
 
 #[test]
@@ -168,6 +191,10 @@ fn ci_formats_name_files_relative_to_the_repository() {
     let dir = canonical_dir();
     let github = stdout(&treelint(dir.path(), &["check", ".", "--format", "github"]));
     assert!(github.lines().all(|l| l.contains(&format!("file={CANONICAL},"))), "{github}");
-    let sarif: Value = serde_json::from_slice(&treelint(dir.path(), &["check", ".", "--format", "sarif"]).stdout).unwrap();
-    assert_eq!(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], CANONICAL);
+    let sarif: Value =
+        serde_json::from_slice(&treelint(dir.path(), &["check", ".", "--format", "sarif"]).stdout).unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        CANONICAL
+    );
 }

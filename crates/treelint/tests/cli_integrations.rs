@@ -5,7 +5,7 @@ mod cli_support;
 
 use std::path::{Path, PathBuf};
 
-use cli_support::{canonical_dir, stderr, stdout, treelint, CANONICAL};
+use cli_support::{CANONICAL, canonical_dir, stderr, stdout, treelint};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -22,7 +22,10 @@ fn pre_commit_hook_entries_run() {
     let dir = canonical_dir();
     // `language: rust` installs the root package, whose binary is `treelint-pre-commit`.
     let root_manifest = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
-    assert!(root_manifest.contains("name = \"treelint-pre-commit\"") && root_manifest.contains("path = \"crates/treelint/src/main.rs\""));
+    assert!(
+        root_manifest.contains("name = \"treelint-pre-commit\"")
+            && root_manifest.contains("path = \"crates/treelint/src/main.rs\"")
+    );
     for entry in entries {
         let mut words = entry.split_whitespace();
         assert!(matches!(words.next(), Some("treelint" | "treelint-pre-commit")), "{entry}");

@@ -66,11 +66,13 @@ fn rules_json_lists_the_whole_catalogue() {
         assert_eq!(r["url"], format!("https://treelint.dev/rules/{}", r["name"].as_str().unwrap()));
         assert!(!r["summary"].as_str().unwrap().is_empty(), "{r}");
     }
-    let fixable: Vec<&str> = rules.iter().filter(|r| r["fixable"] == true).map(|r| r["name"].as_str().unwrap()).collect();
+    let fixable: Vec<&str> =
+        rules.iter().filter(|r| r["fixable"] == true).map(|r| r["name"].as_str().unwrap()).collect();
     for name in ["last-child-glyph", "unused-suppression", "missing-details", "unresolved-terminal", "check-order"] {
         assert!(fixable.contains(&name), "{name} is fixable");
     }
-    let severity = |name: &str| rules.iter().find(|r| r["name"] == name).unwrap()["severity"].as_str().unwrap().to_string();
+    let severity =
+        |name: &str| rules.iter().find(|r| r["name"] == name).unwrap()["severity"].as_str().unwrap().to_string();
     assert_eq!(severity("missing-details"), "warning");
     assert_eq!(severity("broken-jump"), "error");
     assert_eq!(severity("last-child-glyph"), "hint");
@@ -101,7 +103,11 @@ fn rule_prints_its_documentation_by_name_or_code() {
 fn an_unknown_rule_suggests_the_closest() {
     let out = treelint(&here(), &["rule", "missing-detail"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown rule `missing-detail` (did you mean `missing-details`?)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown rule `missing-detail` (did you mean `missing-details`?)"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 fn book() -> PathBuf {

@@ -16,7 +16,10 @@ fn mermaid_goes_to_stdout_by_default() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("---\ntitle: \"Decision Tree: Roll Back or Fix Forward?\"\n---\nflowchart TD\n"));
-    assert!(text.contains("    n1{\"[Check 1] Is the service completely down or are users actively impacted?\"}\n"), "{text}");
+    assert!(
+        text.contains("    n1{\"[Check 1] Is the service completely down or are users actively impacted?\"}\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -28,7 +31,8 @@ fn dot_and_json_go_to_the_output_file() {
     assert!(std::fs::read_to_string(dir.path().join("tree.dot")).unwrap().starts_with("digraph "));
     let out = treelint(dir.path(), &["export", "tree.md", "-f", "json", "-o", "tree.json"]);
     assert_eq!(out.status.code(), Some(0));
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("tree.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("tree.json")).unwrap()).unwrap();
     assert_eq!(json["version"], 1);
     assert_eq!(json["nodes"][0]["kind"], "root");
 }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn canonical() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md")).unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md"),
+    )
+    .unwrap()
 }
 
 fn treelint(dir: &Path, args: &[&str]) -> Output {
@@ -52,12 +55,20 @@ fn check_exits_1_until_the_file_is_formatted() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 file reformatted, 1 left unchanged"));
     let formatted = std::fs::read_to_string(&paths[0]).unwrap();
     assert!(formatted.contains("\n└── [Check 1] Is the service"));
-    assert_eq!(std::fs::read_to_string(&paths[1]).unwrap(), "# Notes\n\n  nothing  \n", "a file without a tree is untouched");
+    assert_eq!(
+        std::fs::read_to_string(&paths[1]).unwrap(),
+        "# Notes\n\n  nothing  \n",
+        "a file without a tree is untouched"
+    );
 
     let out = treelint(dir.path(), &["fmt", "--check", "."]);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
     assert!(leftovers.is_empty(), "no temporary file is left behind");
 }
 

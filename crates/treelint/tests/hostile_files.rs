@@ -53,7 +53,10 @@ fn error_for<'a>(v: &'a serde_json::Value, name: &str) -> &'a str {
 
 #[test]
 fn invalid_utf8_is_an_error_for_that_file_only() {
-    let dir = folder(|d| std::fs::write(d.join("bad.md"), b"# Decision Tree: Bad\n\n```tree\nA?\n\xff\xfe\xc3\x28 \xe2\x82\n```\n").unwrap());
+    let dir = folder(|d| {
+        std::fs::write(d.join("bad.md"), b"# Decision Tree: Bad\n\n```tree\nA?\n\xff\xfe\xc3\x28 \xe2\x82\n```\n")
+            .unwrap()
+    });
     let out = treelint(dir.path(), &["check", ".", "--format", "json"], &[]);
     no_panic(&out);
     assert_eq!(out.status.code(), Some(2), "an unreadable input exits 2");
@@ -88,8 +91,17 @@ fn the_size_limit_is_configurable() {
     no_panic(&out);
     let v = json(&out);
     assert!(error_for(&v, "a.md").contains("size limit of 100 bytes"), "{v}");
-    let ok = treelint(dir.path(), &["check", ".", "--format", "json"], &[("TREELINT_MAX_FILE_SIZE", &TREE.len().to_string())]);
-    assert_eq!(ok.status.code(), Some(0), "a file exactly at the limit is checked: {}", String::from_utf8_lossy(&ok.stderr));
+    let ok = treelint(
+        dir.path(),
+        &["check", ".", "--format", "json"],
+        &[("TREELINT_MAX_FILE_SIZE", &TREE.len().to_string())],
+    );
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "a file exactly at the limit is checked: {}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
 }
 
 #[cfg(unix)]
@@ -173,7 +185,8 @@ fn files_deleted_during_the_run() {
     assert!(files >= n as u64 / 2, "every surviving file is reported: {files}");
     for e in v["errors"].as_array().into_iter().flatten() {
         let path = e["path"].as_str().unwrap();
-        let number: usize = path.trim_start_matches("./").trim_start_matches('t').trim_end_matches(".md").parse().unwrap();
+        let number: usize =
+            path.trim_start_matches("./").trim_start_matches('t').trim_end_matches(".md").parse().unwrap();
         assert_eq!(number % 2, 0, "only deleted files have errors: {e}");
         assert!(e["message"].as_str().unwrap().contains("cannot read"), "{e}");
     }

@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn send(stdin: &mut impl Write, msg: Value) {
     let body = msg.to_string();
@@ -33,7 +33,11 @@ fn recv(stdout: &mut BufReader<impl Read>) -> Value {
 
 #[test]
 fn serves_the_canonical_example_over_stdio_and_exits_cleanly() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/rollback-or-fix-forward.md"
+    ))
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let uri = format!("file://{}/rollback-or-fix-forward.md", dir.path().display());
     let mut child = Command::new(env!("CARGO_BIN_EXE_treelint"))
@@ -46,11 +50,17 @@ fn serves_the_canonical_example_over_stdio_and_exits_cleanly() {
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let folder = format!("file://{}", dir.path().display());
-    send(&mut stdin, json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": folder, "capabilities": {}}}));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": folder, "capabilities": {}}}),
+    );
     let init = recv(&mut stdout);
     assert_eq!(init["result"]["serverInfo"]["name"], "treelint");
     send(&mut stdin, json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
     let diagnostics = loop {
         let msg = recv(&mut stdout);
         if msg["method"] == "textDocument/publishDiagnostics" && msg["params"]["uri"] == uri {
@@ -59,7 +69,10 @@ fn serves_the_canonical_example_over_stdio_and_exits_cleanly() {
     };
     assert_eq!(diagnostics.len(), 22);
     let mut next_id = 10;
-    let mut request = |stdin: &mut std::process::ChildStdin, stdout: &mut BufReader<std::process::ChildStdout>, method: &str, params: Value| {
+    let mut request = |stdin: &mut std::process::ChildStdin,
+                       stdout: &mut BufReader<std::process::ChildStdout>,
+                       method: &str,
+                       params: Value| {
         next_id += 1;
         send(stdin, json!({"jsonrpc": "2.0", "id": next_id, "method": method, "params": params}));
         loop {
@@ -85,16 +98,23 @@ fn serves_the_canonical_example_over_stdio_and_exits_cleanly() {
     let mut params = at_check_2.clone();
     params["context"] = json!({"includeDeclaration": true});
     let references = request(&mut stdin, &mut stdout, "textDocument/references", params);
-    let lines: Vec<u64> = references.as_array().unwrap().iter().map(|l| l["range"]["start"]["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> =
+        references.as_array().unwrap().iter().map(|l| l["range"]["start"]["line"].as_u64().unwrap()).collect();
     assert!(lines.contains(&14) && lines.contains(&67), "{lines:?}");
 
     // Completion after `[Check ` offers the check IDs.
-    let completion = request(&mut stdin, &mut stdout, "textDocument/completion", json!({"textDocument": doc, "position": {"line": 14, "character": 19}}));
+    let completion = request(
+        &mut stdin,
+        &mut stdout,
+        "textDocument/completion",
+        json!({"textDocument": doc, "position": {"line": 14, "character": 19}}),
+    );
     let items = completion.get("items").unwrap_or(&completion).as_array().unwrap().clone();
     assert!(items.iter().any(|i| i["label"].as_str().unwrap_or("").contains('5')), "{completion}");
 
     // Symbols: the tree and the sections.
-    let symbols = request(&mut stdin, &mut stdout, "textDocument/documentSymbol", json!({"textDocument": doc})).to_string();
+    let symbols =
+        request(&mut stdin, &mut stdout, "textDocument/documentSymbol", json!({"textDocument": doc})).to_string();
     assert!(symbols.contains("Check 1") && symbols.contains("Terminal Actions"), "{symbols}");
 
     // A code action repairs the first last-child glyph (line 13).
@@ -109,7 +129,12 @@ fn serves_the_canonical_example_over_stdio_and_exits_cleanly() {
     assert!(actions.contains("└──"), "{actions}");
 
     // Formatting redraws the six glyphs (and their bars), nothing else.
-    let edits = request(&mut stdin, &mut stdout, "textDocument/formatting", json!({"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": true}}));
+    let edits = request(
+        &mut stdin,
+        &mut stdout,
+        "textDocument/formatting",
+        json!({"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
     let edits = edits.as_array().unwrap();
     assert!(!edits.is_empty() && edits.iter().all(|e| e["range"]["start"]["line"].as_u64().unwrap() < 50), "{edits:?}");
 
@@ -129,7 +154,10 @@ fn serves_the_canonical_example_over_stdio_and_exits_cleanly() {
     );
     let after = loop {
         let msg = recv(&mut stdout);
-        if msg["method"] == "textDocument/publishDiagnostics" && msg["params"]["uri"] == uri && msg["params"]["version"] == 2 {
+        if msg["method"] == "textDocument/publishDiagnostics"
+            && msg["params"]["uri"] == uri
+            && msg["params"]["version"] == 2
+        {
             break msg["params"]["diagnostics"].as_array().unwrap().clone();
         }
     };

@@ -17,7 +17,10 @@ fn paths_of_the_canonical_example() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("tree.md: Something broke after a deployment — roll back or fix forward?\n"));
     assert!(text.contains("\n  1. ✅ ROLL BACK IMMEDIATELY  (4 steps)\n     [Check 1] Is the service completely down or are users actively impacted?\n       → YES (production down, revenue impact, error rate > 50%)\n"));
-    assert!(text.ends_with("15 paths; longest: path 3 (8 steps); outcomes: 9 action, 2 warning, 4 unmarked\n"), "{text}");
+    assert!(
+        text.ends_with("15 paths; longest: path 3 (8 steps); outcomes: 9 action, 2 warning, 4 unmarked\n"),
+        "{text}"
+    );
 }
 
 #[test]

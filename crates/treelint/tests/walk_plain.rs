@@ -28,11 +28,23 @@ fn back_restart_notes_and_the_also_offer() {
     let (out, _, code) = walk(script, &[CANONICAL, "--plain", "--transcript", t.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("Noted."));
-    assert!(out.contains("Outcome: rollback still viable with caution\n  WARNING: this is an unmarked leaf, not a terminal action"), "{out}");
-    assert!(out.contains("Also check [Check 10] Do you have a hotfix deployment path < 15 min?  (c continue · f finish)"));
+    assert!(
+        out.contains(
+            "Outcome: rollback still viable with caution\n  WARNING: this is an unmarked leaf, not a terminal action"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Also check [Check 10] Do you have a hotfix deployment path < 15 min?  (c continue · f finish)")
+    );
     assert!(out.contains("Outcome: evaluate rollback cost vs waiting for full deploy cycle"));
     let record = std::fs::read_to_string(&t).unwrap();
-    for want in ["Went back one step", "Restarted from the beginning", "Note: rollback window closing", "Also checking: **[Check 10]**"] {
+    for want in [
+        "Went back one step",
+        "Restarted from the beginning",
+        "Note: rollback window closing",
+        "Also checking: **[Check 10]**",
+    ] {
         assert!(record.contains(want), "{want} missing from:\n{record}");
     }
 }
@@ -69,7 +81,12 @@ fn with_no_file_the_trees_of_the_folder_are_listed_to_pick_from() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success());
-    assert!(text.contains("  1) rollback.md\n      Something broke after a deployment — should I roll back or fix forward?"), "{text}");
+    assert!(
+        text.contains(
+            "  1) rollback.md\n      Something broke after a deployment — should I roll back or fix forward?"
+        ),
+        "{text}"
+    );
     assert!(!text.contains("notes.md"));
     assert!(text.contains("ROLL BACK IMMEDIATELY"));
 }

@@ -38,7 +38,8 @@ fn no_30_min_minimal_ends_at_an_unmarked_leaf_that_is_not_a_terminal_action() {
     assert_eq!(v["outcome"]["warning"], "unmarked leaf: not a terminal action");
     assert_eq!(v["unchecked"][0]["check"], "10");
 
-    let out = walk().arg(CANONICAL).args(["--answers", "NO,30 min,Minimal"]).assert().success().get_output().stdout.clone();
+    let out =
+        walk().arg(CANONICAL).args(["--answers", "NO,30 min,Minimal"]).assert().success().get_output().stdout.clone();
     let text = String::from_utf8(out).unwrap();
     insta::assert_snapshot!(text);
 }
@@ -81,10 +82,17 @@ fn an_ambiguous_answer_is_a_usage_error() {
     // answers start differently, so use a tree where two labels share a start.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t.md");
-    std::fs::write(&file, "```tree\nStart\n└── [Check 1] Which?\n    ├── restart pods → ✅ A\n    └── restore backup → ✅ B\n```\n").unwrap();
+    std::fs::write(
+        &file,
+        "```tree\nStart\n└── [Check 1] Which?\n    ├── restart pods → ✅ A\n    └── restore backup → ✅ B\n```\n",
+    )
+    .unwrap();
     let out = walk().arg(&file).args(["--answers", "rest"]).assert().code(2).get_output().stderr.clone();
     let err = String::from_utf8(out).unwrap();
-    assert!(err.contains("fits several answers") && err.contains("restart pods") && err.contains("restore backup"), "{err}");
+    assert!(
+        err.contains("fits several answers") && err.contains("restart pods") && err.contains("restore backup"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -112,7 +120,15 @@ fn the_transcript_is_written_and_never_overwritten_without_force() {
     }
 
     std::fs::write(&t, "keep me").unwrap();
-    let out = walk().arg(CANONICAL).args(["--answers", "YES,YES", "--transcript"]).arg(&t).assert().code(2).get_output().stderr.clone();
+    let out = walk()
+        .arg(CANONICAL)
+        .args(["--answers", "YES,YES", "--transcript"])
+        .arg(&t)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
     assert!(String::from_utf8_lossy(&out).contains("already exists (use --force"));
     assert_eq!(std::fs::read_to_string(&t).unwrap(), "keep me");
     walk().arg(CANONICAL).args(["--answers", "YES,YES", "--force", "--transcript"]).arg(&t).assert().success();
@@ -127,12 +143,23 @@ fn jumps_continue_into_other_trees_and_loops_are_noticed() {
         "```tree\nStart\n└── [Check 1] Config change?\n    ├── YES → config.md\n    └── NO → loop.md\n```\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("config.md"), "```tree\nConfig tree\n└── [Check 1] Revert it?\n    ├── YES → ✅ REVERT\n    └── NO → main.md#check-1\n```\n").unwrap();
+    std::fs::write(
+        dir.path().join("config.md"),
+        "```tree\nConfig tree\n└── [Check 1] Revert it?\n    ├── YES → ✅ REVERT\n    └── NO → main.md#check-1\n```\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("loop.md"), "```tree\nLoop\n└── → loop2.md\n```\n").unwrap();
     std::fs::write(dir.path().join("loop2.md"), "```tree\nLoop 2\n└── → loop.md\n```\n").unwrap();
     let main = dir.path().join("main.md");
 
-    let out = walk().arg(&main).args(["--answers", "YES,YES", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let out = walk()
+        .arg(&main)
+        .args(["--answers", "YES,YES", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["path"][1]["kind"], "jump");
     assert_eq!(v["path"][1]["to_tree"], "config.md");
@@ -142,7 +169,8 @@ fn jumps_continue_into_other_trees_and_loops_are_noticed() {
     let out = walk().arg(&main).args(["--answers", "YES"]).assert().success().get_output().stdout.clone();
     assert!(String::from_utf8_lossy(&out).starts_with("Path: Check 1: YES › → config.md\n"));
 
-    let out = walk().arg(&main).args(["--answers", "NO", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let out =
+        walk().arg(&main).args(["--answers", "NO", "--format", "json"]).assert().success().get_output().stdout.clone();
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["outcome"]["kind"], "loop");
     assert_eq!(v["outcome"]["chain"].as_array().unwrap().len(), 3);
@@ -176,7 +204,15 @@ fn exec_without_yes_runs_nothing_in_scripted_mode_and_with_yes_records_runs() {
     assert!(!marker.exists());
 
     let t = dir.path().join("record.md");
-    let out = walk().arg(&file).args(["--answers", "YES", "--exec", "--yes", "--format", "json", "--transcript"]).arg(&t).assert().success().get_output().stdout.clone();
+    let out = walk()
+        .arg(&file)
+        .args(["--answers", "YES", "--exec", "--yes", "--format", "json", "--transcript"])
+        .arg(&t)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     assert!(marker.exists());
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["runs"][1]["command"], "echo hello");

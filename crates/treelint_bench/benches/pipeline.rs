@@ -13,19 +13,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use divan::counter::BytesCount;
-use divan::{black_box, Bencher};
+use divan::{Bencher, black_box};
 use treelint_bench::corpus::{self, Params};
 use treelint_core::format::format_document;
 use treelint_core::line_index::LineIndex;
 use treelint_core::markdown::Markdown;
 use treelint_core::syntax::blocks::find_tree_blocks;
 use treelint_core::workspace::NoFiles;
-use treelint_core::{analyze, Config, Document, Workspace};
+use treelint_core::{Config, Document, Workspace, analyze};
 
 fn main() {
     divan::main();
 }
-
 
 #[derive(Debug, Clone, Copy)]
 enum Input {
@@ -54,7 +53,8 @@ fn text(input: Input) -> &'static str {
     static TEXTS: OnceLock<[String; 4]> = OnceLock::new();
     let texts = TEXTS.get_or_init(|| {
         let canonical = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md");
-        let large = |checks: usize| corpus::tree(&Params { checks, depth: 14, size: 0, ..Params::default() }, 1, 0, 1).text;
+        let large =
+            |checks: usize| corpus::tree(&Params { checks, depth: 14, size: 0, ..Params::default() }, 1, 0, 1).text;
         [
             std::fs::read_to_string(&canonical).unwrap_or_else(|e| panic!("{}: {e}", canonical.display())),
             corpus::tree(&Params::default(), 1, 0, 1).text,

@@ -11,16 +11,14 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use treelint_core::{analyze, Config, RealFs, Workspace};
+use treelint_core::{Config, RealFs, Workspace, analyze};
 
 fn main() {
     let root = PathBuf::from(std::env::args().nth(1).expect("usage: phases DIR [MODE]"));
     let mode = std::env::args().nth(2).unwrap_or_else(|| "analyze".into());
     let files = treelint_bench::floor::markdown_files(std::slice::from_ref(&root));
-    let texts: Vec<(PathBuf, String)> = files
-        .iter()
-        .filter_map(|p| Some((std::path::absolute(p).ok()?, std::fs::read_to_string(p).ok()?)))
-        .collect();
+    let texts: Vec<(PathBuf, String)> =
+        files.iter().filter_map(|p| Some((std::path::absolute(p).ok()?, std::fs::read_to_string(p).ok()?))).collect();
     let ws = Workspace::new(std::path::absolute(&root).expect("absolute"), Config::default(), Arc::new(RealFs));
     if mode == "dump" {
         let mut out = std::io::BufWriter::new(std::io::stdout());

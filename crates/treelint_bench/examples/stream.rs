@@ -6,11 +6,11 @@
 //! ```text
 //! cargo run --release -p treelint_bench --example stream -- DIR > /dev/null
 //! ```
+use rayon::prelude::*;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::fmt::Write as _;
-use rayon::prelude::*;
-use treelint_core::{analyze, workspace::CachedFs, Config, Workspace};
+use treelint_core::{Config, Workspace, analyze, workspace::CachedFs};
 fn main() {
     let root = std::path::absolute(PathBuf::from(std::env::args().nth(1).expect("folder"))).unwrap();
     let files = treelint_bench::floor::markdown_files(std::slice::from_ref(&root));
@@ -31,6 +31,8 @@ fn main() {
     let findings: usize = out.iter().map(|s| s.lines().count()).sum();
     use std::io::Write;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    for s in &out { let _ = stdout.write_all(s.as_bytes()); }
+    for s in &out {
+        let _ = stdout.write_all(s.as_bytes());
+    }
     eprintln!("{} files, {findings} findings", files.len());
 }

@@ -37,10 +37,26 @@ impl Default for Params {
 }
 
 const COMPONENTS: &[&str] = &[
-    "checkout service", "payment gateway", "API gateway", "auth service", "search indexer", "order queue",
-    "session cache", "primary database", "read replica", "CDN edge", "ingest pipeline", "billing worker",
-    "notification service", "feature-flag service", "load balancer", "DNS resolver", "object store",
-    "metrics pipeline", "scheduler", "message broker",
+    "checkout service",
+    "payment gateway",
+    "API gateway",
+    "auth service",
+    "search indexer",
+    "order queue",
+    "session cache",
+    "primary database",
+    "read replica",
+    "CDN edge",
+    "ingest pipeline",
+    "billing worker",
+    "notification service",
+    "feature-flag service",
+    "load balancer",
+    "DNS resolver",
+    "object store",
+    "metrics pipeline",
+    "scheduler",
+    "message broker",
 ];
 const QUESTIONS: &[&str] = &[
     "Is the {c} returning errors for more than 5% of requests?",
@@ -68,12 +84,29 @@ const ANSWER_TRIPLES: &[(&str, &str, &str)] = &[
     ("Low (< 1% of users)", "Medium", "High (revenue impact)"),
 ];
 const VERBS: &[&str] = &[
-    "Roll Back", "Restart", "Scale Out", "Fail Over", "Drain", "Throttle", "Disable", "Rebuild", "Flush",
-    "Re-run", "Pin", "Quarantine", "Patch", "Rotate", "Page the Owner of",
+    "Roll Back",
+    "Restart",
+    "Scale Out",
+    "Fail Over",
+    "Drain",
+    "Throttle",
+    "Disable",
+    "Rebuild",
+    "Flush",
+    "Re-run",
+    "Pin",
+    "Quarantine",
+    "Patch",
+    "Rotate",
+    "Page the Owner of",
 ];
 const ESCALATIONS: &[&str] = &[
-    "Escalate to the Incident Commander", "Declare a Major Incident", "Page the Database On-Call",
-    "Freeze All Deployments", "Open a Vendor Ticket", "Hand Over to the Security Team",
+    "Escalate to the Incident Commander",
+    "Declare a Major Incident",
+    "Page the Database On-Call",
+    "Freeze All Deployments",
+    "Open a Vendor Ticket",
+    "Hand Over to the Security Team",
 ];
 const COMMANDS: &[&str] = &[
     "kubectl get pods -n {n} -o wide",
@@ -357,11 +390,19 @@ impl Gen<'_> {
     fn render(&mut self, related: &[String]) -> String {
         let number = self.numbering();
         let first = self.questions[0].clone();
-        let title = format!("{} {}?", self.rng.pick(&["Is the", "Should I act on the", "How do I recover the"]), first.component);
+        let title = format!(
+            "{} {}?",
+            self.rng.pick(&["Is the", "Should I act on the", "How do I recover the"]),
+            first.component
+        );
         let mut out = String::with_capacity(self.params.size + 1024);
         let _ = writeln!(out, "# Decision Tree: {}\n", capitalize(&title));
         let _ = writeln!(out, "**Category:** {}", self.rng.pick(CATEGORIES));
-        let _ = writeln!(out, "**Starting Question:** \"Something is wrong with the {} — what do I do first?\"", first.component);
+        let _ = writeln!(
+            out,
+            "**Starting Question:** \"Something is wrong with the {} — what do I do first?\"",
+            first.component
+        );
         let _ = writeln!(out, "**Estimated traversal:** {}-{} minutes", 1 + self.rng.below(3), 4 + self.rng.below(6));
         let _ = writeln!(out, "**Domains:** {}, incident-response, SRE\n", first.component.replace(' ', "-"));
         out.push_str("## The Tree\n\n```\n");
@@ -379,12 +420,24 @@ impl Gen<'_> {
             let _ = writeln!(out, "### Check {}: {}\n", number[q], strip_question(&self.questions[q].text));
             out.push_str("**Command/method:**\n\n```bash\n");
             for _ in 0..2 + self.rng.below(2) {
-                let _ = writeln!(out, "# {}", self.rng.pick(&["Look at the error rate", "Confirm the scope", "Compare with yesterday", "Find the last change"]));
+                let _ = writeln!(
+                    out,
+                    "# {}",
+                    self.rng.pick(&[
+                        "Look at the error rate",
+                        "Confirm the scope",
+                        "Compare with yesterday",
+                        "Find the last change"
+                    ])
+                );
                 let _ = writeln!(out, "{}", self.rng.pick(COMMANDS).replace("{n}", &c.replace(' ', "-")));
             }
             out.push_str("```\n\n");
             if self.rng.chance(0.5) {
-                let _ = writeln!(out, "**What you're looking for:** a clear change in the {c} at the time the alert fired, not a slow drift.\n");
+                let _ = writeln!(
+                    out,
+                    "**What you're looking for:** a clear change in the {c} at the time the alert fired, not a slow drift.\n"
+                );
             }
         }
         out.push_str("## Terminal Actions\n\n");
@@ -471,7 +524,11 @@ impl Gen<'_> {
                             let action = &self.actions[*i];
                             let marker = if action.warning { "⚠️" } else { "✅" };
                             if self.rng.chance(self.params.defect_rate / 2.0) {
-                                let _ = write!(line, " → {marker} IMPROVISE SOMETHING FOR THE {}", action.component.to_uppercase());
+                                let _ = write!(
+                                    line,
+                                    " → {marker} IMPROVISE SOMETHING FOR THE {}",
+                                    action.component.to_uppercase()
+                                );
                             } else {
                                 let _ = write!(line, " → {marker} {}", action.title.to_uppercase());
                             }
@@ -542,7 +599,8 @@ mod tests {
         // Titles of a large tree repeat; what tells them apart must count for matching.
         let p = Params { checks: 2_000, depth: 14, size: 0, defect_rate: 0.0 };
         let doc = treelint_core::Document::parse(tree(&p, 5, 0, 1).text, &treelint_core::Config::default());
-        let unresolved = doc.terminals.values().filter(|r| !matches!(r, treelint_core::model::Resolution::Action { .. })).count();
+        let unresolved =
+            doc.terminals.values().filter(|r| !matches!(r, treelint_core::model::Resolution::Action { .. })).count();
         assert!(doc.terminals.len() > 1_000, "{} terminals", doc.terminals.len());
         assert_eq!(unresolved, 0, "of {} terminals", doc.terminals.len());
     }

@@ -33,7 +33,12 @@ impl std::ops::Add for Totals {
     type Output = Totals;
 
     fn add(self, o: Totals) -> Totals {
-        Totals { files: self.files + o.files, bytes: self.bytes + o.bytes, events: self.events + o.events, failed: self.failed + o.failed }
+        Totals {
+            files: self.files + o.files,
+            bytes: self.bytes + o.bytes,
+            events: self.events + o.events,
+            failed: self.failed + o.failed,
+        }
     }
 }
 
@@ -48,7 +53,11 @@ pub fn markdown_files(paths: &[PathBuf]) -> Vec<PathBuf> {
         }
         let walker = ignore::WalkBuilder::new(path).hidden(true).git_ignore(true).require_git(false).build();
         for entry in walker.flatten() {
-            let is_md = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+            let is_md = entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
             if is_md && entry.file_type().is_some_and(|t| t.is_file()) {
                 out.push(entry.into_path());
             }

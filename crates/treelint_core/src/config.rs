@@ -265,7 +265,12 @@ impl Config {
             let Some(globs) = globs else { continue };
             for g in &globs {
                 if let Err(e) = globset::Glob::new(g.get_ref()) {
-                    return Err(ConfigError::new(text, g.span(), Some(name.into()), format!("invalid glob: {}", e.kind())));
+                    return Err(ConfigError::new(
+                        text,
+                        g.span(),
+                        Some(name.into()),
+                        format!("invalid glob: {}", e.kind()),
+                    ));
                 }
             }
             let globs = globs.into_iter().map(Spanned::into_inner).collect();
@@ -278,8 +283,13 @@ impl Config {
         for (name, level) in raw.rules.unwrap_or_default() {
             let key = format!("rules.{}", name.get_ref());
             let Some(rule) = Rule::lookup(name.get_ref()) else {
-                return Err(ConfigError::new(text, name.span(), Some(key), format!("unknown rule `{}`", name.get_ref()))
-                    .suggest(name.get_ref(), Rule::ALL.iter().map(|r| r.name())));
+                return Err(ConfigError::new(
+                    text,
+                    name.span(),
+                    Some(key),
+                    format!("unknown rule `{}`", name.get_ref()),
+                )
+                .suggest(name.get_ref(), Rule::ALL.iter().map(|r| r.name())));
             };
             let severity = match level.get_ref().as_str() {
                 "off" => None,
@@ -352,7 +362,8 @@ fn serde_error(text: &str, e: &toml::de::Error) -> ConfigError {
     let key = dotted_key(text, &span);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let word = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split('`').skip(1).enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, w)| w).collect();
+        let expected: Vec<&str> =
+            rest.split('`').skip(1).enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, w)| w).collect();
         let candidates: Vec<&str> = if expected.is_empty() { TOP_LEVEL_KEYS.to_vec() } else { expected };
         let list = candidates.join(", ");
         // In an inline table (`sections = { detail = … }`) the line's key is the table's.
@@ -360,7 +371,8 @@ fn serde_error(text: &str, e: &toml::de::Error) -> ConfigError {
             Some(k) if k.rsplit('.').next() != Some(word) && !word.is_empty() => Some(format!("{k}.{word}")),
             other => other,
         };
-        return ConfigError::new(text, span, key, format!("unknown key `{word}` (known keys: {list})")).suggest(word, candidates);
+        return ConfigError::new(text, span, key, format!("unknown key `{word}` (known keys: {list})"))
+            .suggest(word, candidates);
     }
     ConfigError::new(text, span, key, message)
 }

@@ -9,19 +9,19 @@ use crate::config::Config;
 use crate::line_index::LineIndex;
 use crate::markdown::Markdown;
 use crate::model::{self, Model, Resolution};
-use crate::syntax::blocks::{find_tree_blocks, TreeBlock};
+use crate::syntax::blocks::{TreeBlock, find_tree_blocks};
 use crate::syntax::sections::Sections;
 
 /// The size from which a document's independent stages (and the rules) run on two threads.
 pub const PARALLEL_FROM: usize = 256 * 1024;
 
 /// `a` and `b`, on two threads when `split`.
-pub(crate) fn join<A: Send, B: Send>(split: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if split {
-        rayon::join(a, b)
-    } else {
-        (a(), b())
-    }
+pub(crate) fn join<A: Send, B: Send>(
+    split: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if split { rayon::join(a, b) } else { (a(), b()) }
 }
 
 /// A parsed document and its model.
@@ -87,7 +87,10 @@ mod tests {
 
     #[test]
     fn a_check_question_is_its_label_without_the_check() {
-        let doc = Document::parse("```tree\nStart?\n└── [Check 2] Is it safe? (no migration)\n    └── YES → ✅ GO\n```\n", &Config::default());
+        let doc = Document::parse(
+            "```tree\nStart?\n└── [Check 2] Is it safe? (no migration)\n    └── YES → ✅ GO\n```\n",
+            &Config::default(),
+        );
         let n = doc.model.checks["2"];
         assert_eq!(doc.check_question(n), "Is it safe? (no migration)");
     }

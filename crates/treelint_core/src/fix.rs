@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::analysis::{analyze, Analysis};
+use crate::analysis::{Analysis, analyze};
 use crate::diagnostics::{Applicability, Fix, Span};
 use crate::rules::Rule;
 use crate::workspace::Workspace;
@@ -28,7 +28,9 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
     for (i, fix) in fixes.iter().enumerate() {
         let mut spans: Vec<&Span> = fix.edits.iter().map(|e| &e.span).collect();
         spans.sort_by_key(|s| (s.start, s.end));
-        let valid = spans.iter().all(|s| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        let valid = spans.iter().all(|s| {
+            s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+        });
         let self_overlap = spans.windows(2).any(|w| conflicts(w[0], w[1]));
         if !valid || self_overlap || spans.iter().any(|s| taken.iter().any(|t| conflicts(s, t))) {
             continue;
@@ -74,11 +76,7 @@ pub fn dominant_newline(text: &str) -> &'static str {
 
 /// Rewrites the `\n` line breaks of inserted text (rules write `\n`) as `newline`.
 fn with_newlines(insert: &str, newline: &str) -> String {
-    if newline == "\n" {
-        insert.to_string()
-    } else {
-        insert.replace("\r\n", "\n").replace('\n', newline)
-    }
+    if newline == "\n" { insert.to_string() } else { insert.replace("\r\n", "\n").replace('\n', newline) }
 }
 
 /// Which fixes to apply.

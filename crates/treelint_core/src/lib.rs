@@ -24,7 +24,7 @@ pub mod syntax;
 pub mod walk;
 pub mod workspace;
 
-pub use analysis::{analyze, Analysis};
+pub use analysis::{Analysis, analyze};
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Severity};
 pub use document::Document;

@@ -172,9 +172,13 @@ mod tests {
 
     #[test]
     fn lists_each_outcome_once_in_outline_order() {
-        let (doc, p) = paths("```tree\nGo?\n├── [Check 1] Down?\n│   ├── YES → ✅ PAGE\n│   └── NO\n└── other → x.md\n```\n");
+        let (doc, p) =
+            paths("```tree\nGo?\n├── [Check 1] Down?\n│   ├── YES → ✅ PAGE\n│   └── NO\n└── other → x.md\n```\n");
         let ends: Vec<&End> = p.paths.iter().map(|p| &p.end).collect();
-        assert_eq!(ends, [&End::Terminal(OutcomeKind::Action), &End::Unmarked, &End::File { path: "x.md".into(), fragment: None }]);
+        assert_eq!(
+            ends,
+            [&End::Terminal(OutcomeKind::Action), &End::Unmarked, &End::File { path: "x.md".into(), fragment: None }]
+        );
         assert_eq!(p.longest(), Some(0));
         assert_eq!(p.paths[0].len(), 2);
         assert_eq!(doc.slice(&doc.model.node(p.paths[1].last()).text), "NO");
@@ -182,7 +186,9 @@ mod tests {
 
     #[test]
     fn follows_a_jump_once_and_reports_the_loop() {
-        let (_, p) = paths("```tree\nGo?\n└── [Check 1] Down?\n    ├── YES → ✅ PAGE\n    └── NO → go to [Check 2]\n        \n```\n\n```tree\nMore?\n└── [Check 2] Again?\n    ├── back → go to [Check 1]\n    └── no → [Check 9]\n```\n");
+        let (_, p) = paths(
+            "```tree\nGo?\n└── [Check 1] Down?\n    ├── YES → ✅ PAGE\n    └── NO → go to [Check 2]\n        \n```\n\n```tree\nMore?\n└── [Check 2] Again?\n    ├── back → go to [Check 1]\n    └── no → [Check 9]\n```\n",
+        );
         let ends: Vec<String> = p.paths.iter().map(|p| format!("{:?}", p.end)).collect();
         assert_eq!(ends.len(), 3, "{ends:?}");
         assert!(matches!(p.paths[1].end, End::Loop(_)));

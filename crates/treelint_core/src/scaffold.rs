@@ -9,7 +9,8 @@ use crate::syntax::node_text::find_check_label;
 /// The title as one clean line: control characters and runs of whitespace become single
 /// spaces; an empty title becomes a placeholder.
 fn clean(title: &str) -> String {
-    let words: Vec<&str> = title.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        title.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect();
     if words.is_empty() { "New decision tree".to_string() } else { words.join(" ") }
 }
 
@@ -132,15 +133,24 @@ mod tests {
     use crate::format::format_document;
     use crate::workspace::{NoFiles, Workspace};
 
-
     fn findings(text: &str) -> Vec<String> {
         let ws = Workspace::new(PathBuf::from("/empty"), Config::default(), Arc::new(NoFiles));
-        crate::analyze(Path::new("/empty/new.md"), text, &ws).diagnostics.iter().map(|d| format!("{}: {}", d.rule, d.message)).collect()
+        crate::analyze(Path::new("/empty/new.md"), text, &ws)
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.rule, d.message))
+            .collect()
     }
 
     #[test]
     fn a_scaffold_passes_check_cleanly() {
-        for title in ["Roll back or fix forward?", "Should I page", "Decision Tree: Disk filling up", "  weird\n\ttitle \u{7} \"quoted\" [Check 9] → x ", ""] {
+        for title in [
+            "Roll back or fix forward?",
+            "Should I page",
+            "Decision Tree: Disk filling up",
+            "  weird\n\ttitle \u{7} \"quoted\" [Check 9] → x ",
+            "",
+        ] {
             let text = scaffold(title);
             assert!(crate::Document::parse(text.as_str(), &Config::default()).is_tree());
             assert_eq!(findings(&text), Vec::<String>::new(), "{title:?}\n{text}");

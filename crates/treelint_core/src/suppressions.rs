@@ -12,16 +12,21 @@
 
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Span};
 use crate::document::Document;
-use crate::rules::{unused_suppression_finding, Rule};
+use crate::rules::{Rule, unused_suppression_finding};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Scope {
     File,
     /// From line `from` to the end of the document, except where `enable` ended it.
-    Range { from: usize },
+    Range {
+        from: usize,
+    },
     Line(usize),
     /// Outline lines whose node text contains the quoted text.
-    Nodes { needle: String, lines: Vec<usize> },
+    Nodes {
+        needle: String,
+        lines: Vec<usize>,
+    },
 }
 
 /// One rule named by a comment (or every rule, for a comment that names none).
@@ -188,7 +193,10 @@ fn parse(doc: &Document) -> Vec<Suppression> {
         let entries = if rules.is_empty() && unknown.is_empty() {
             vec![Entry { rule: None, name: None, to, reenabled: Vec::new(), used: false }]
         } else {
-            rules.into_iter().map(|(r, name)| Entry { rule: Some(r), name: Some(name), to, reenabled: Vec::new(), used: false }).collect()
+            rules
+                .into_iter()
+                .map(|(r, name)| Entry { rule: Some(r), name: Some(name), to, reenabled: Vec::new(), used: false })
+                .collect()
         };
         out.push(Suppression { span: span.clone(), entries, unknown, scope });
     }

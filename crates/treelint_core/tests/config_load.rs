@@ -101,7 +101,10 @@ fn unknown_severity() {
 #[test]
 fn wrong_type() {
     let e = err("include = \"*.md\"\n");
-    assert!(e.starts_with("treelint.toml:1:11: key `include`: invalid type: string \"*.md\", expected a sequence"), "{e}");
+    assert!(
+        e.starts_with("treelint.toml:1:11: key `include`: invalid type: string \"*.md\", expected a sequence"),
+        "{e}"
+    );
     let e = err("[rules]\ncycle = 3\n");
     assert!(e.starts_with("treelint.toml:2:9: key `rules.cycle`: invalid type: integer `3`, expected a string"), "{e}");
     let e = err("sections = \"Node Details\"\n");

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use treelint_core::export::{export, Format, SCHEMA};
+use treelint_core::export::{Format, SCHEMA, export};
 use treelint_core::{Config, Document};
 
 fn canonical() -> Document {
@@ -82,9 +82,13 @@ fn dot_carries_the_same_boxes_and_arrows() {
     let mermaid = export(&doc, Format::Mermaid);
     let dot = export(&doc, Format::Dot);
     assert!(dot.starts_with("digraph \"Decision Tree: Roll Back or Fix Forward?\" {"));
-    let is_box = |l: &&str| l.trim_start().strip_prefix('n').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    let is_box =
+        |l: &&str| l.trim_start().strip_prefix('n').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
     let dot_boxes = dot.lines().filter(is_box).filter(|l| !l.contains(" -> ")).count();
-    let mermaid_boxes = mermaid.lines().filter(|l| l.trim_start().starts_with('n') && !l.contains("-->") && !l.contains("-.->")).count();
+    let mermaid_boxes = mermaid
+        .lines()
+        .filter(|l| l.trim_start().starts_with('n') && !l.contains("-->") && !l.contains("-.->"))
+        .count();
     assert_eq!(dot_boxes, mermaid_boxes);
     assert_eq!(dot.matches("style=dashed").count(), mermaid.matches("-.->").count());
     assert_eq!(dot.matches(" -> ").count(), mermaid.matches("-->").count() + mermaid.matches("-.->").count());
@@ -126,7 +130,8 @@ fn validate(json: &str) {
     let schema: serde_json::Value = serde_json::from_str(SCHEMA).expect("the schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema");
     let value: serde_json::Value = serde_json::from_str(json).expect("the export is JSON");
-    let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> =
+        validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -142,17 +147,24 @@ fn json_of_the_canonical_example_validates_against_its_schema() {
     assert_eq!(value["sections"]["actions"].as_array().unwrap().len(), 5);
     // Spans agree with the text: the node's text is the slice its byte range names.
     let first = &value["nodes"][1];
-    let (start, end) = (first["span"]["start"].as_u64().unwrap() as usize, first["span"]["end"].as_u64().unwrap() as usize);
+    let (start, end) =
+        (first["span"]["start"].as_u64().unwrap() as usize, first["span"]["end"].as_u64().unwrap() as usize);
     assert_eq!(&doc.text[start..end], first["text"].as_str().unwrap());
     assert_eq!((first["span"]["line"].as_u64(), first["span"]["column"].as_u64()), (Some(13), Some(5)));
     // Answers label the edges from their question.
-    let labelled = value["edges"].as_array().unwrap().iter().filter(|e| e["label"] == "YES (production down, revenue impact, error rate > 50%)").count();
+    let labelled = value["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["label"] == "YES (production down, revenue impact, error rate > 50%)")
+        .count();
     assert_eq!(labelled, 1);
 }
 
 #[test]
 fn json_of_every_library_tree_and_odd_documents_validates() {
-    let mut texts: Vec<String> = vec![HOSTILE.into(), String::new(), "no tree here\n".into(), "```tree\n├── implicit root\n```\n".into()];
+    let mut texts: Vec<String> =
+        vec![HOSTILE.into(), String::new(), "no tree here\n".into(), "```tree\n├── implicit root\n```\n".into()];
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../trees");
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries.flatten() {

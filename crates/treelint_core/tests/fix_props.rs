@@ -2,44 +2,58 @@
 //! the pass bound, and a second run changes nothing (idempotence); edits never overlap.
 
 use std::path::Path;
-use treelint_core::workspace::NoFiles;
 use std::sync::Arc;
+use treelint_core::workspace::NoFiles;
 
 use proptest::prelude::*;
 use treelint_core::diagnostics::{Applicability, Edit, Fix};
-use treelint_core::fix::{apply, fix_document, FixOptions};
+use treelint_core::fix::{FixOptions, apply, fix_document};
 use treelint_core::{Config, Workspace};
-
 
 /// One outline line: depth, glyph, label, outcome.
 fn line() -> impl Strategy<Value = String> {
     let glyph = prop::sample::select(vec!["├── ", "└── ", "|-- ", "`-- ", "├─ "]);
-    let label = prop::sample::select(vec!["[Check 1] Up?", "[Check 3] Slow?", "[Check 2] Cold?", "Is it?", "YES", "NO", "maybe", ""]);
-    let outcome = prop::sample::select(vec!["", " → ✅ GO", " → ⚠️ STOP NOW", " → [Check 2]", " → [Check 9]", " → later", " → other.md"]);
+    let label = prop::sample::select(vec![
+        "[Check 1] Up?",
+        "[Check 3] Slow?",
+        "[Check 2] Cold?",
+        "Is it?",
+        "YES",
+        "NO",
+        "maybe",
+        "",
+    ]);
+    let outcome = prop::sample::select(vec![
+        "",
+        " → ✅ GO",
+        " → ⚠️ STOP NOW",
+        " → [Check 2]",
+        " → [Check 9]",
+        " → later",
+        " → other.md",
+    ]);
     (0usize..4, glyph, label, outcome, any::<bool>()).prop_map(|(depth, glyph, label, outcome, note)| {
         let prefix: String = (0..depth).map(|_| "│   ").collect();
-        if note {
-            format!("{prefix}│   a note")
-        } else {
-            format!("{prefix}{glyph}{label}{outcome}")
-        }
+        if note { format!("{prefix}│   a note") } else { format!("{prefix}{glyph}{label}{outcome}") }
     })
 }
 
 fn document() -> impl Strategy<Value = String> {
-    (prop::collection::vec(line(), 1..12), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(lines, crlf, details, comment)| {
-        let mut doc = String::from("# Decision Tree: P\n\n");
-        if comment {
-            doc.push_str("<!-- treelint-disable-next-line cycle nope -->\n");
-        }
-        doc.push_str("```tree\nRoot?\n");
-        doc.push_str(&lines.join("\n"));
-        doc.push_str("\n```\n");
-        if details {
-            doc.push_str("\n## Node Details\n\n### Check 2: Cold\n\nFeel.\n");
-        }
-        if crlf { doc.replace('\n', "\r\n") } else { doc }
-    })
+    (prop::collection::vec(line(), 1..12), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(lines, crlf, details, comment)| {
+            let mut doc = String::from("# Decision Tree: P\n\n");
+            if comment {
+                doc.push_str("<!-- treelint-disable-next-line cycle nope -->\n");
+            }
+            doc.push_str("```tree\nRoot?\n");
+            doc.push_str(&lines.join("\n"));
+            doc.push_str("\n```\n");
+            if details {
+                doc.push_str("\n## Node Details\n\n### Check 2: Cold\n\nFeel.\n");
+            }
+            if crlf { doc.replace('\n', "\r\n") } else { doc }
+        },
+    )
 }
 
 proptest! {

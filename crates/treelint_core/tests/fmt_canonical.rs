@@ -2,17 +2,16 @@
 //! outlines people write by hand: ASCII, two-space levels, bullets, indentation only.
 
 use std::path::{Path, PathBuf};
-use treelint_core::workspace::NoFiles;
 use std::sync::Arc;
+use treelint_core::workspace::NoFiles;
 
 use treelint_core::format::{format_document, format_range};
-use treelint_core::{analyze, Config, Rule, Workspace};
+use treelint_core::{Config, Rule, Workspace, analyze};
 
 fn canonical() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
-
 
 /// (rule, line, column) of every finding, checked alone in an empty folder.
 fn findings(text: &str) -> Vec<(Rule, u32, u32)> {
@@ -48,7 +47,12 @@ fn canonical_example_changes_only_drawing_prefixes() {
         }
         changed += 1;
         assert!(tree.contains(&(i + 1)), "line {} outside the tree changed", i + 1);
-        assert_eq!(o.trim_start_matches(is_drawing), n.trim_start_matches(is_drawing), "text of line {} changed", i + 1);
+        assert_eq!(
+            o.trim_start_matches(is_drawing),
+            n.trim_start_matches(is_drawing),
+            "text of line {} changed",
+            i + 1
+        );
     }
     assert!(changed >= 6);
 }

@@ -2,13 +2,13 @@
 //! drawing style treelint reads, and for every file of the tree library (`trees/`).
 
 use std::path::{Path, PathBuf};
-use treelint_core::workspace::NoFiles;
 use std::sync::Arc;
+use treelint_core::workspace::NoFiles;
 
 use proptest::prelude::*;
 use treelint_core::format::format_document;
 use treelint_core::model::Edge;
-use treelint_core::{analyze, Config, Document, Rule, Workspace};
+use treelint_core::{Config, Document, Rule, Workspace, analyze};
 
 /// Everything a reader takes from a model: per node its kind, text, parent and notes;
 /// the edges; the roots. Spans are left out (the drawing moves texts).
@@ -36,12 +36,13 @@ fn meaning(text: &str) -> Meaning {
         .graph
         .raw_edges()
         .iter()
-        .map(|e| (e.source().index(), e.target().index(), if e.weight == Edge::Jump { "jump" } else { "child" }.to_string()))
+        .map(|e| {
+            (e.source().index(), e.target().index(), if e.weight == Edge::Jump { "jump" } else { "child" }.to_string())
+        })
         .collect();
     edges.sort();
     (nodes, edges, m.roots.iter().map(|r| r.index()).collect())
 }
-
 
 fn last_child_glyphs(text: &str) -> usize {
     let ws = Workspace::new(PathBuf::from("/nowhere"), Config::default(), Arc::new(NoFiles));
@@ -103,7 +104,14 @@ fn style() -> impl Strategy<Value = Style> {
         any::<bool>(),
         prop::bool::weighted(0.9),
     )
-        .prop_map(|(width, glyphs, bar, crlf, implicit_root, fenced)| Style { width, glyphs, bar, crlf, implicit_root, fenced })
+        .prop_map(|(width, glyphs, bar, crlf, implicit_root, fenced)| Style {
+            width,
+            glyphs,
+            bar,
+            crlf,
+            implicit_root,
+            fenced,
+        })
 }
 
 fn node_text() -> impl Strategy<Value = String> {

@@ -12,8 +12,7 @@ use std::sync::Arc;
 
 use treelint_core::format::format_document;
 use treelint_core::workspace::NoFiles;
-use treelint_core::{analyze, Analysis, Config, Workspace};
-
+use treelint_core::{Analysis, Config, Workspace, analyze};
 
 /// Documents up to this size are also formatted (twice).
 const FORMAT_LIMIT: usize = 1 << 20;
@@ -118,7 +117,10 @@ fn a_100_000_node_outline() {
                 let _ = writeln!(outline, "{bar}   {g} case {a} → ✅ S{c}STEP{a}");
             }
         }
-        let _ = write!(details, "### Check {c}: Is service {c} down\n\n```bash\ncurl -s https://s{c}.internal/health\n```\n\n");
+        let _ = write!(
+            details,
+            "### Check {c}: Is service {c} down\n\n```bash\ncurl -s https://s{c}.internal/health\n```\n\n"
+        );
         if c % 10 == 0 {
             let _ = write!(actions, "### ✅ Action: S{c}Step1\n\n**Do:**\n\n```bash\nsystemctl restart s{c}\n```\n\n");
         }
@@ -155,13 +157,19 @@ fn a_one_megabyte_line_inside_and_outside_the_tree() {
         "# Decision Tree: Long\n\n{long}\n\n```tree\nStart?\n├── [Check 1] {long}?\n│   ├── YES → ✅ {long}\n│   └── NO → go to {long}.md\n└── └── {long}\n```\n\n## Cross-References\n\n- **Runbooks:** {long}\n"
     );
     let a = check(text);
-    assert!(count(&a, "broken-runbook-link") == 1, "{:?}", a.diagnostics.iter().map(|d| d.rule.name()).collect::<Vec<_>>());
+    assert!(
+        count(&a, "broken-runbook-link") == 1,
+        "{:?}",
+        a.diagnostics.iter().map(|d| d.rule.name()).collect::<Vec<_>>()
+    );
     spans_are_valid(&a);
 }
 
 #[test]
 fn nul_bytes_and_control_characters() {
-    let text = fenced("Start\0?\n├── [Check 1] Is it\0 down?\n│   ├── \0 → ✅ \0\n│   └── NO\u{7}\u{1b}[31m → ✅ RED\n└── \0\0\0\n");
+    let text = fenced(
+        "Start\0?\n├── [Check 1] Is it\0 down?\n│   ├── \0 → ✅ \0\n│   └── NO\u{7}\u{1b}[31m → ✅ RED\n└── \0\0\0\n",
+    );
     let a = check(text);
     assert!(a.document.model.graph.node_count() >= 5);
     spans_are_valid(&a);
@@ -173,7 +181,9 @@ fn a_byte_order_mark() {
     let canonical = &canonical();
     let plain = check(canonical.to_string());
     let bom = check(format!("\u{feff}{canonical}"));
-    let rules = |a: &Analysis| a.diagnostics.iter().map(|d| (d.rule, a.document.lines.line_of(d.span.start))).collect::<Vec<_>>();
+    let rules = |a: &Analysis| {
+        a.diagnostics.iter().map(|d| (d.rule, a.document.lines.line_of(d.span.start))).collect::<Vec<_>>()
+    };
     assert_eq!(rules(&bom), rules(&plain), "a BOM changes nothing but the offsets");
     spans_are_valid(&bom);
 }
@@ -182,11 +192,16 @@ fn a_byte_order_mark() {
 fn cr_only_and_mixed_line_endings() {
     let canonical = &canonical();
     let plain = check(canonical.to_string());
-    let lines = |a: &Analysis| a.diagnostics.iter().map(|d| (d.rule, a.document.lines.line_of(d.span.start))).collect::<Vec<_>>();
+    let lines = |a: &Analysis| {
+        a.diagnostics.iter().map(|d| (d.rule, a.document.lines.line_of(d.span.start))).collect::<Vec<_>>()
+    };
     for (name, text) in [
         ("CRLF", canonical.replace('\n', "\r\n")),
         ("CR", canonical.replace('\n', "\r")),
-        ("mixed", canonical.split('\n').enumerate().map(|(i, l)| format!("{l}{}", ["\n", "\r\n", "\r"][i % 3])).collect()),
+        (
+            "mixed",
+            canonical.split('\n').enumerate().map(|(i, l)| format!("{l}{}", ["\n", "\r\n", "\r"][i % 3])).collect(),
+        ),
     ] {
         let a = check(text);
         spans_are_valid(&a);
@@ -202,7 +217,9 @@ fn cr_only_and_mixed_line_endings() {
 
 #[test]
 fn tabs_for_indentation() {
-    let text = fenced("Start?\n├── [Check 1] A?\n│\t├── YES → ✅ GO\n│\t└── NO → ✅ STOP\n└──\t[Check 2] B?\n\t├── YES → ✅ GO\n\t\t└── deeper\n\t└── NO → ✅ STOP\n");
+    let text = fenced(
+        "Start?\n├── [Check 1] A?\n│\t├── YES → ✅ GO\n│\t└── NO → ✅ STOP\n└──\t[Check 2] B?\n\t├── YES → ✅ GO\n\t\t└── deeper\n\t└── NO → ✅ STOP\n",
+    );
     let a = check(text);
     assert!(a.document.model.graph.node_count() >= 8);
     spans_are_valid(&a);

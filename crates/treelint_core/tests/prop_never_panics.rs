@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
 use treelint_core::format::format_document;
-use treelint_core::{analyze, Config, FileSystem, Workspace};
+use treelint_core::{Config, FileSystem, Workspace, analyze};
 
 /// `other.md` exists (with Check 1), nothing else does.
 struct OneFile;
@@ -22,7 +22,8 @@ impl FileSystem for OneFile {
         path.ends_with("other.md")
     }
     fn read_to_string(&self, path: &Path) -> Option<String> {
-        self.is_file(path).then(|| "```tree\nO?\n└── [Check 1] A?\n    ├── Y → ✅ A\n    └── N → ✅ B\n```\n".to_string())
+        self.is_file(path)
+            .then(|| "```tree\nO?\n└── [Check 1] A?\n    ├── Y → ✅ A\n    └── N → ✅ B\n```\n".to_string())
     }
 }
 
@@ -44,7 +45,9 @@ fn holds(text: &str) -> Result<(), TestCaseError> {
     let ws = workspace();
     let a = analyze(Path::new("/ws/tree.md"), text, ws);
     let t = &a.document.text;
-    let valid = |s: &std::ops::Range<usize>| s.start <= s.end && s.end <= t.len() && t.is_char_boundary(s.start) && t.is_char_boundary(s.end);
+    let valid = |s: &std::ops::Range<usize>| {
+        s.start <= s.end && s.end <= t.len() && t.is_char_boundary(s.start) && t.is_char_boundary(s.end)
+    };
     for d in &a.diagnostics {
         prop_assert!(valid(&d.span), "finding span {:?} of {}", d.span, d.rule);
         let _ = a.document.lines.line_col(t, d.span.start);
@@ -128,12 +131,25 @@ enum Edit {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
-    let glyph = prop_oneof![Just("├──"), Just("└──"), Just("│"), Just(" "), Just("|--"), Just("`--"), Just("├"), Just(""), Just("→"), Just("✅"), Just("⚠️")];
+    let glyph = prop_oneof![
+        Just("├──"),
+        Just("└──"),
+        Just("│"),
+        Just(" "),
+        Just("|--"),
+        Just("`--"),
+        Just("├"),
+        Just(""),
+        Just("→"),
+        Just("✅"),
+        Just("⚠️")
+    ];
     let line = 0..260usize;
     prop_oneof![
         line.clone().prop_map(Edit::Delete),
         line.clone().prop_map(Edit::Duplicate),
-        (line.clone(), -8i8..8, prop_oneof![Just(' '), Just('│'), Just('\t'), Just('|')]).prop_map(|(l, n, c)| Edit::Reindent(l, n, c)),
+        (line.clone(), -8i8..8, prop_oneof![Just(' '), Just('│'), Just('\t'), Just('|')])
+            .prop_map(|(l, n, c)| Edit::Reindent(l, n, c)),
         (line.clone(), 0..4usize, glyph).prop_map(|(l, n, g)| Edit::SwapGlyph(l, n, g)),
         (line.clone(), prop_oneof![Just("\r\n"), Just("\r")]).prop_map(|(l, e)| Edit::LineEnding(l, e)),
         (line, fragment()).prop_map(|(l, s)| Edit::Insert(l, s)),
@@ -161,16 +177,15 @@ fn apply(text: &str, edits: &[Edit]) -> String {
                 if *n >= 0 {
                     lines[i] = format!("{}{}", c.to_string().repeat(*n as usize), lines[i]);
                 } else {
-                    let skip = lines[i].char_indices().nth(n.unsigned_abs() as usize).map_or(lines[i].len(), |(b, _)| b);
+                    let skip =
+                        lines[i].char_indices().nth(n.unsigned_abs() as usize).map_or(lines[i].len(), |(b, _)| b);
                     lines[i] = lines[i][skip..].to_string();
                 }
             }
             Edit::SwapGlyph(l, n, with) => {
                 let i = at(*l);
-                let found: Vec<(usize, usize)> = lines[i]
-                    .match_indices(['├', '└', '│', '→', '✅'])
-                    .map(|(b, g)| (b, g.len()))
-                    .collect();
+                let found: Vec<(usize, usize)> =
+                    lines[i].match_indices(['├', '└', '│', '→', '✅']).map(|(b, g)| (b, g.len())).collect();
                 if let Some(&(b, len)) = found.get(n % found.len().max(1)) {
                     lines[i].replace_range(b..b + len, with);
                 }

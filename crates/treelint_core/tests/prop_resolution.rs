@@ -42,7 +42,13 @@ fn reference(doc: &Document) -> FxHashMap<NodeIndex, Resolution> {
         let terminal = &doc.text[text.clone()];
         if let Some(anchor) = explicit_anchor(terminal) {
             let found = actions.iter().position(|a| a.anchor().eq_ignore_ascii_case(anchor));
-            out.insert(n, found.map_or(Resolution::UnknownAnchor(anchor.to_string()), |index| Resolution::Action { index, explicit: true }));
+            out.insert(
+                n,
+                found.map_or(Resolution::UnknownAnchor(anchor.to_string()), |index| Resolution::Action {
+                    index,
+                    explicit: true,
+                }),
+            );
             continue;
         }
         let words = normalized_words(terminal);

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use treelint_core::{analyze, Config, FileSystem, Workspace};
+use treelint_core::{Config, FileSystem, Workspace, analyze};
 
 /// Files that exist around the document under test.
 struct MemFs(HashSet<PathBuf>);
@@ -20,7 +20,8 @@ impl FileSystem for MemFs {
 }
 
 /// The tree that `other.md` holds, for cross-file jumps.
-const OTHER_TREE: &str = "# Decision Tree: Other\n\n```tree\nOther?\n└── [Check 1] Is it?\n    ├── YES → ✅ A\n    └── NO → ✅ B\n```\n";
+const OTHER_TREE: &str =
+    "# Decision Tree: Other\n\n```tree\nOther?\n└── [Check 1] Is it?\n    ├── YES → ✅ A\n    └── NO → ✅ B\n```\n";
 
 /// (rule, 1-based line) of every finding on `text`, checked as `ws/tree.md` with
 /// `ws/other.md` and `ws/runbooks/known.md` present.
@@ -30,11 +31,7 @@ fn findings(text: &str) -> Vec<(String, usize)> {
     let ws = Workspace::new(root, Config::default(), Arc::new(MemFs(files)));
     let analysis = analyze(Path::new("/ws/tree.md"), text, &ws);
     let doc = &analysis.document;
-    analysis
-        .diagnostics
-        .iter()
-        .map(|d| (d.rule.name().to_string(), doc.lines.line_of(d.span.start) + 1))
-        .collect()
+    analysis.diagnostics.iter().map(|d| (d.rule.name().to_string(), doc.lines.line_of(d.span.start) + 1)).collect()
 }
 
 fn lines_of(text: &str, rule: &str) -> Vec<usize> {
@@ -125,7 +122,8 @@ fn inconsistent_indent() {
 
 #[test]
 fn empty_node() {
-    let text = edit("            └── NO → ✅ CLOSE THE ALERT", "            ├── NO → ✅ CLOSE THE ALERT\n            └──");
+    let text =
+        edit("            └── NO → ✅ CLOSE THE ALERT", "            ├── NO → ✅ CLOSE THE ALERT\n            └──");
     assert_eq!(lines_of(&text, "empty-node"), vec![17]);
     assert!(lines_of(CLEAN, "empty-node").is_empty());
 }
@@ -178,11 +176,17 @@ fn terminal_has_children() {
 
 #[test]
 fn unreachable_node() {
-    let text = edit("```\n\n## Node Details", "Stray question?\n├── YES → ✅ CLOSE THE ALERT\n└── NO → ✅ CLOSE THE ALERT\n```\n\n## Node Details");
+    let text = edit(
+        "```\n\n## Node Details",
+        "Stray question?\n├── YES → ✅ CLOSE THE ALERT\n└── NO → ✅ CLOSE THE ALERT\n```\n\n## Node Details",
+    );
     assert_eq!(lines_of(&text, "unreachable-node"), vec![17]);
     // A jump to the second root makes it reachable.
-    let text = edit("```\n\n## Node Details", "[Check 3] Stray question?\n├── YES → ✅ CLOSE THE ALERT\n└── NO → ✅ CLOSE THE ALERT\n```\n\n## Node Details")
-        .replacen("NO → ✅ CLOSE THE ALERT", "NO → go to [Check 3]", 1);
+    let text = edit(
+        "```\n\n## Node Details",
+        "[Check 3] Stray question?\n├── YES → ✅ CLOSE THE ALERT\n└── NO → ✅ CLOSE THE ALERT\n```\n\n## Node Details",
+    )
+    .replacen("NO → ✅ CLOSE THE ALERT", "NO → go to [Check 3]", 1);
     assert!(lines_of(&text, "unreachable-node").is_empty(), "{:?}", findings(&text));
 }
 
@@ -275,7 +279,8 @@ fn unresolved_terminal() {
 
 #[test]
 fn unused_action() {
-    let text = edit("## Cross-References", "### ✅ Action: Reboot the Datacenter\n\n**Do:** no.\n\n## Cross-References");
+    let text =
+        edit("## Cross-References", "### ✅ Action: Reboot the Datacenter\n\n**Do:** no.\n\n## Cross-References");
     assert_eq!(lines_of(&text, "unused-action").len(), 1);
     assert!(lines_of(CLEAN, "unused-action").is_empty());
 }
@@ -308,8 +313,15 @@ fn unused_suppression() {
     let text = edit("## Node Details", "<!-- treelint-disable-next-line unmarked-leaf -->\n## Node Details");
     assert_eq!(lines_of(&text, "unused-suppression"), vec![19]);
     // A suppression that silences a finding is used, and the finding is gone.
-    let text = edit("            └── NO → ✅ CLOSE THE ALERT", "            ├── MAYBE → keep an eye on it\n            └── NO → ✅ CLOSE THE ALERT")
-        .replacen("## Node Details", "<!-- treelint-disable-node \"keep an eye\" unmarked-leaf -->\n\n## Node Details", 1);
+    let text = edit(
+        "            └── NO → ✅ CLOSE THE ALERT",
+        "            ├── MAYBE → keep an eye on it\n            └── NO → ✅ CLOSE THE ALERT",
+    )
+    .replacen(
+        "## Node Details",
+        "<!-- treelint-disable-node \"keep an eye\" unmarked-leaf -->\n\n## Node Details",
+        1,
+    );
     assert_eq!(lines_of(&text.replace("<!-- treelint-disable-node", "<!-- off"), "unmarked-leaf"), vec![16]);
     assert!(findings(&text).is_empty(), "{:?}", findings(&text));
     let text = edit("## Node Details", "<!-- treelint-disable no-such-rule -->\n## Node Details");
@@ -319,7 +331,11 @@ fn unused_suppression() {
 #[test]
 fn an_ambiguous_terminal_names_its_candidates_briefly() {
     let actions: String = (0..6).map(|i| format!("### ✅ Action: Reboot Variant{i}\n\n**Do:** x.\n\n")).collect();
-    let text = edit("## Cross-References", &format!("{actions}## Cross-References")).replacen("NO → ✅ CLOSE THE ALERT", "NO → ✅ REBOOT NOW", 1);
+    let text = edit("## Cross-References", &format!("{actions}## Cross-References")).replacen(
+        "NO → ✅ CLOSE THE ALERT",
+        "NO → ✅ REBOOT NOW",
+        1,
+    );
     let root = PathBuf::from("/ws");
     let ws = Workspace::new(root, Config::default(), Arc::new(MemFs(HashSet::new())));
     let analysis = analyze(Path::new("/ws/tree.md"), text, &ws);

@@ -3,12 +3,11 @@
 //! fix that never brings a silenced finding back.
 
 use std::path::Path;
-use treelint_core::workspace::NoFiles;
 use std::sync::Arc;
+use treelint_core::workspace::NoFiles;
 
-use treelint_core::fix::{fix_document, FixOptions};
-use treelint_core::{analyze, Config, Workspace};
-
+use treelint_core::fix::{FixOptions, fix_document};
+use treelint_core::{Config, Workspace, analyze};
 
 fn workspace() -> Workspace {
     Workspace::new("/ws".into(), Config::default(), Arc::new(NoFiles))
@@ -69,26 +68,43 @@ fn messages(text: &str) -> Vec<String> {
 fn base_findings() {
     assert_eq!(
         findings(BASE),
-        f(&[("missing-metadata", 1), ("unmarked-leaf", 6), ("unmarked-leaf", 7), ("orphan-details", 16), ("orphan-details", 20)])
+        f(&[
+            ("missing-metadata", 1),
+            ("unmarked-leaf", 6),
+            ("unmarked-leaf", 7),
+            ("orphan-details", 16),
+            ("orphan-details", 20)
+        ])
     );
 }
 
 #[test]
 fn disable_next_line() {
     let text = insert(16, "<!-- treelint-disable-next-line orphan-details -->");
-    assert_eq!(findings(&text), f(&[("missing-metadata", 1), ("unmarked-leaf", 6), ("unmarked-leaf", 7), ("orphan-details", 21)]));
+    assert_eq!(
+        findings(&text),
+        f(&[("missing-metadata", 1), ("unmarked-leaf", 6), ("unmarked-leaf", 7), ("orphan-details", 21)])
+    );
 }
 
 #[test]
 fn disable_line_in_a_trailing_comment() {
-    let text = BASE.replace("### Check 8: Orphan B", "### Check 8: Orphan B <!-- treelint-disable-line orphan-details -->");
-    assert_eq!(findings(&text), f(&[("missing-metadata", 1), ("unmarked-leaf", 6), ("unmarked-leaf", 7), ("orphan-details", 16)]));
+    let text =
+        BASE.replace("### Check 8: Orphan B", "### Check 8: Orphan B <!-- treelint-disable-line orphan-details -->");
+    assert_eq!(
+        findings(&text),
+        f(&[("missing-metadata", 1), ("unmarked-leaf", 6), ("unmarked-leaf", 7), ("orphan-details", 16)])
+    );
 }
 
 #[test]
 fn disable_enable_range() {
-    let text = insert(16, "<!-- treelint-disable orphan-details -->").replace("\nText.\n\n### Check 8", "\nText.\n\n<!-- treelint-enable orphan-details -->\n\n### Check 8");
-    assert_eq!(findings(&text), f(&[("missing-metadata", 1), ("unmarked-leaf", 6), ("unmarked-leaf", 7), ("orphan-details", 23)]));
+    let text = insert(16, "<!-- treelint-disable orphan-details -->")
+        .replace("\nText.\n\n### Check 8", "\nText.\n\n<!-- treelint-enable orphan-details -->\n\n### Check 8");
+    assert_eq!(
+        findings(&text),
+        f(&[("missing-metadata", 1), ("unmarked-leaf", 6), ("unmarked-leaf", 7), ("orphan-details", 23)])
+    );
     // Without an enable the range runs to the end.
     let text = insert(16, "<!-- treelint-disable orphan-details -->");
     assert_eq!(findings(&text), f(&[("missing-metadata", 1), ("unmarked-leaf", 6), ("unmarked-leaf", 7)]));
@@ -96,11 +112,16 @@ fn disable_enable_range() {
 
 #[test]
 fn enable_of_one_rule_keeps_the_others_disabled() {
-    let text = insert(3, "<!-- treelint-disable -->").replace("## Node Details", "<!-- treelint-enable orphan-details -->\n\n## Node Details");
+    let text = insert(3, "<!-- treelint-disable -->")
+        .replace("## Node Details", "<!-- treelint-enable orphan-details -->\n\n## Node Details");
     assert_eq!(findings(&text), f(&[("missing-metadata", 1), ("orphan-details", 19), ("orphan-details", 23)]));
     // With named rules, the one enabled again before any finding silenced nothing.
-    let text = insert(3, "<!-- treelint-disable unmarked-leaf orphan-details -->").replace("## Node Details", "<!-- treelint-enable orphan-details -->\n\n## Node Details");
-    assert_eq!(findings(&text), f(&[("missing-metadata", 1), ("unused-suppression", 3), ("orphan-details", 19), ("orphan-details", 23)]));
+    let text = insert(3, "<!-- treelint-disable unmarked-leaf orphan-details -->")
+        .replace("## Node Details", "<!-- treelint-enable orphan-details -->\n\n## Node Details");
+    assert_eq!(
+        findings(&text),
+        f(&[("missing-metadata", 1), ("unused-suppression", 3), ("orphan-details", 19), ("orphan-details", 23)])
+    );
     assert_eq!(messages(&text), vec!["suppression of orphan-details silences no finding"]);
 }
 
@@ -115,10 +136,16 @@ fn disable_file_with_and_without_rules() {
 #[test]
 fn disable_node_silences_outline_lines_from_outside_the_fence() {
     let text = insert(3, "<!-- treelint-disable-node \"keep watching\" unmarked-leaf -->");
-    assert_eq!(findings(&text), f(&[("missing-metadata", 1), ("unmarked-leaf", 8), ("orphan-details", 17), ("orphan-details", 21)]));
+    assert_eq!(
+        findings(&text),
+        f(&[("missing-metadata", 1), ("unmarked-leaf", 8), ("orphan-details", 17), ("orphan-details", 21)])
+    );
     // Unquoted: the first word is the text.
     let text = insert(3, "<!-- treelint-disable-node later unmarked-leaf -->");
-    assert_eq!(findings(&text), f(&[("missing-metadata", 1), ("unmarked-leaf", 7), ("orphan-details", 17), ("orphan-details", 21)]));
+    assert_eq!(
+        findings(&text),
+        f(&[("missing-metadata", 1), ("unmarked-leaf", 7), ("orphan-details", 17), ("orphan-details", 21)])
+    );
 }
 
 #[test]
@@ -158,15 +185,24 @@ fn a_misspelt_rule_silences_nothing_and_is_reported() {
 fn each_dead_name_in_a_working_comment_is_reported_at_the_name() {
     let text = insert(16, "<!-- treelint-disable-next-line orphan-details, cycle nope -->");
     assert!(!findings(&text).contains(&("orphan-details".to_string(), 17)));
-    assert_eq!(messages(&text), vec!["suppression of cycle silences no finding", "suppression names unknown rule `nope`"]);
+    assert_eq!(
+        messages(&text),
+        vec!["suppression of cycle silences no finding", "suppression names unknown rule `nope`"]
+    );
     let a = analyze(Path::new("/ws/t.md"), text.as_str(), &workspace());
-    let cols: Vec<String> = a.diagnostics.iter().filter(|d| d.rule.name() == "unused-suppression").map(|d| text[d.span.clone()].to_string()).collect();
+    let cols: Vec<String> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.name() == "unused-suppression")
+        .map(|d| text[d.span.clone()].to_string())
+        .collect();
     assert_eq!(cols, vec!["cycle", "nope"]);
 }
 
 #[test]
 fn the_safe_fix_removes_dead_names_and_dead_comments_only() {
-    let text = insert(16, "<!-- treelint-disable-next-line orphan-details, cycle nope -->").replace("## Node Details", "<!-- treelint-disable-next-line cycle -->\n## Node Details");
+    let text = insert(16, "<!-- treelint-disable-next-line orphan-details, cycle nope -->")
+        .replace("## Node Details", "<!-- treelint-disable-next-line cycle -->\n## Node Details");
     let out = fix_document(Path::new("/ws/t.md"), &text, &workspace(), FixOptions { unsafe_fixes: false });
     assert!(out.text.contains("<!-- treelint-disable-next-line orphan-details -->\n### Check 7"), "{}", out.text);
     assert!(!out.text.contains("cycle"), "{}", out.text);

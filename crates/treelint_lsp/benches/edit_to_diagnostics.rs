@@ -10,7 +10,7 @@ mod support;
 
 use divan::Bencher;
 use serde_json::json;
-use support::{canonical_text, file_uri, Client};
+use support::{Client, canonical_text, file_uri};
 use treelint_bench::corpus::{self, Params};
 
 /// The allocator the shipped `treelint` binary uses, so the figures are those of the
@@ -42,7 +42,11 @@ fn edit_to_diagnostics(bencher: Bencher, which: &str) {
     let mut client = rt.block_on(async {
         let mut c = Client::start();
         c.initialize(&file_uri(dir.path()), json!({})).await;
-        c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        )
+        .await;
         c.diagnostics(&uri, 1).await;
         c
     });

@@ -13,7 +13,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use support::{file_uri, Client};
+use support::{Client, file_uri};
 use treelint_bench::corpus::{self, Params};
 
 fn env_or(name: &str, default: usize) -> usize {
@@ -33,7 +33,11 @@ async fn index_once(dir: &std::path::Path) -> Duration {
     let started = Instant::now();
     c.notify("initialized", json!({})).await;
     let end = c
-        .wait_for(|m| m["method"] == "$/progress" && m["params"]["token"] == "treelint/index" && m["params"]["value"]["kind"] == "end")
+        .wait_for(|m| {
+            m["method"] == "$/progress"
+                && m["params"]["token"] == "treelint/index"
+                && m["params"]["value"]["kind"] == "end"
+        })
         .await;
     let took = started.elapsed();
     // The index lives in this process: its resident memory is the index's (plus the client's).

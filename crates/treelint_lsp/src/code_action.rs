@@ -29,7 +29,9 @@ pub fn code_actions(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeActio
     let doc = snap.doc();
     let p = Positions::of(doc, snap.enc);
     let wanted = |kind: &CodeActionKind| {
-        params.context.only.as_ref().is_none_or(|only| only.iter().any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))))
+        params.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
+        })
     };
     let range = p.span(params.range);
     let mut out = Vec::new();
@@ -82,7 +84,8 @@ fn edits_of(text: &str, fix: &Fix) -> Vec<(Range<usize>, String)> {
     fix.edits
         .iter()
         .map(|e| {
-            let insert = if newline == "\n" { e.text.clone() } else { e.text.replace("\r\n", "\n").replace('\n', newline) };
+            let insert =
+                if newline == "\n" { e.text.clone() } else { e.text.replace("\r\n", "\n").replace('\n', newline) };
             (e.span.clone(), insert)
         })
         .collect()

@@ -59,7 +59,15 @@ pub fn completion(snap: &Snapshot, pos: Position) -> Option<CompletionResponse> 
                 let start = offset - partial.len();
                 let items = check_ids(doc)
                     .into_iter()
-                    .map(|(id, title)| edit(start, format!("[Check {id}]"), format!("[Check {id}]"), CompletionItemKind::REFERENCE, title))
+                    .map(|(id, title)| {
+                        edit(
+                            start,
+                            format!("[Check {id}]"),
+                            format!("[Check {id}]"),
+                            CompletionItemKind::REFERENCE,
+                            title,
+                        )
+                    })
                     .collect();
                 return Some(CompletionResponse::Array(items));
             }
@@ -78,7 +86,15 @@ pub fn completion(snap: &Snapshot, pos: Position) -> Option<CompletionResponse> 
                         .actions
                         .iter()
                         .filter(|a| a.marker.symbol == marker.symbol)
-                        .map(|a| edit(start, a.title.clone(), a.title.clone(), CompletionItemKind::EVENT, Some(format!("{} {}", a.marker.symbol, a.kind))))
+                        .map(|a| {
+                            edit(
+                                start,
+                                a.title.clone(),
+                                a.title.clone(),
+                                CompletionItemKind::EVENT,
+                                Some(format!("{} {}", a.marker.symbol, a.kind)),
+                            )
+                        })
                         .collect();
                     return Some(CompletionResponse::Array(items));
                 }
@@ -114,12 +130,8 @@ fn is_id(s: &str) -> bool {
 /// The check IDs of the outline and of the details sections, in numeric then text order,
 /// with their titles.
 fn check_ids(doc: &Document) -> Vec<(String, Option<String>)> {
-    let mut ids: Vec<(String, Option<String>)> = doc
-        .model
-        .check_order()
-        .into_iter()
-        .map(|(id, n)| (id.to_string(), Some(doc.check_question(n))))
-        .collect();
+    let mut ids: Vec<(String, Option<String>)> =
+        doc.model.check_order().into_iter().map(|(id, n)| (id.to_string(), Some(doc.check_question(n)))).collect();
     for d in &doc.sections.details {
         if !ids.iter().any(|(id, _)| *id == d.id) {
             ids.push((d.id.clone(), Some(d.title.clone())));

@@ -7,8 +7,8 @@
 use std::ops::Range;
 
 use petgraph::graph::NodeIndex;
-use treelint_core::syntax::node_text::OutcomeTarget;
 use treelint_core::Document;
+use treelint_core::syntax::node_text::OutcomeTarget;
 
 /// Something the cursor can be on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,9 @@ impl Target {
     /// The check ID this target names, if any.
     pub fn check_id(&self) -> Option<&str> {
         match self {
-            Target::CheckLabel { id, .. } | Target::CheckJump { id, .. } | Target::DetailsHeading { id, .. } => Some(id),
+            Target::CheckLabel { id, .. } | Target::CheckJump { id, .. } | Target::DetailsHeading { id, .. } => {
+                Some(id)
+            }
             _ => None,
         }
     }
@@ -87,10 +89,14 @@ pub fn target_at(doc: &Document, offset: usize) -> Option<Target> {
         return None;
     }
     let s = &doc.sections;
-    if let Some((index, d)) = s.details.iter().enumerate().find(|(_, d)| contains(&heading_line(doc, &d.heading), offset)) {
+    if let Some((index, d)) =
+        s.details.iter().enumerate().find(|(_, d)| contains(&heading_line(doc, &d.heading), offset))
+    {
         return Some(Target::DetailsHeading { id: d.id.clone(), index, span: details_id_span(doc, &d.heading, &d.id) });
     }
-    if let Some((index, a)) = s.actions.iter().enumerate().find(|(_, a)| contains(&heading_line(doc, &a.heading), offset)) {
+    if let Some((index, a)) =
+        s.actions.iter().enumerate().find(|(_, a)| contains(&heading_line(doc, &a.heading), offset))
+    {
         return Some(Target::ActionHeading { index, span: heading_line(doc, &a.heading) });
     }
     if let Some((index, r)) = s.cross_refs.iter().enumerate().find(|(_, r)| contains(&r.span, offset)) {
@@ -133,7 +139,9 @@ pub fn fragment_id_span(doc: &Document, outcome: &Range<usize>) -> Option<(Strin
     let text = &doc.text[outcome.clone()];
     let lower = text.to_ascii_lowercase();
     let at = lower.find("#check-")? + "#check-".len();
-    let len = text[at..].find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))).unwrap_or(text.len() - at);
+    let len = text[at..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+        .unwrap_or(text.len() - at);
     let id = text[at..at + len].trim_end_matches(['.', '-']);
     (!id.is_empty()).then(|| (id.to_string(), outcome.start + at..outcome.start + at + id.len()))
 }

@@ -19,7 +19,12 @@ pub fn definition(snap: &Snapshot, pos: Position) -> Option<GotoDefinitionRespon
     let p = Positions::of(doc, snap.enc);
     let here = |span: &std::ops::Range<usize>| Location::new(snap.uri.clone(), p.range(span));
     let details_of = |id: &str| -> Vec<Location> {
-        doc.sections.details.iter().filter(|d| d.id == id).map(|d| here(&cursor::heading_line(doc, &d.heading))).collect()
+        doc.sections
+            .details
+            .iter()
+            .filter(|d| d.id == id)
+            .map(|d| here(&cursor::heading_line(doc, &d.heading)))
+            .collect()
     };
     let label_of = |id: &str| -> Option<Location> {
         let n = *doc.model.checks.get(id)?;
@@ -51,7 +56,9 @@ pub fn definition(snap: &Snapshot, pos: Position) -> Option<GotoDefinitionRespon
                 _ => None,
             };
             match snap.analysis.links.jumps.get(&node) {
-                Some(Link::Found(path)) => check_in(snap, path, fragment.as_deref()).or_else(|| file_start(snap, path)).into_iter().collect(),
+                Some(Link::Found(path)) => {
+                    check_in(snap, path, fragment.as_deref()).or_else(|| file_start(snap, path)).into_iter().collect()
+                }
                 Some(Link::MissingCheck { path, .. }) => file_start(snap, path).into_iter().collect(),
                 _ => Vec::new(),
             }

@@ -5,8 +5,8 @@
 use std::str::FromStr;
 
 use tower_lsp_server::ls_types::{
-    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString,
-    Uri,
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location,
+    NumberOrString, Uri,
 };
 use treelint_core::{Config, Rule, Severity};
 
@@ -47,7 +47,11 @@ pub fn to_lsp(snap: &Snapshot, d: &treelint_core::Diagnostic) -> lsp::Diagnostic
     to_lsp_with(snap, d, code_description(d.rule, &snap.workspace.config))
 }
 
-fn to_lsp_with(snap: &Snapshot, d: &treelint_core::Diagnostic, code_description: Option<CodeDescription>) -> lsp::Diagnostic {
+fn to_lsp_with(
+    snap: &Snapshot,
+    d: &treelint_core::Diagnostic,
+    code_description: Option<CodeDescription>,
+) -> lsp::Diagnostic {
     let pos = Positions::of(snap.doc(), snap.enc);
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
@@ -128,6 +132,9 @@ pub fn publish_body(params: &lsp::PublishDiagnosticsParams) -> serde_json::Resul
     }
     // Findings take some 450 bytes each: one allocation up front instead of a dozen doublings.
     let mut out = Vec::with_capacity(256 + 512 * params.diagnostics.len());
-    serde_json::to_writer(&mut out, &Notification { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params })?;
+    serde_json::to_writer(
+        &mut out,
+        &Notification { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params },
+    )?;
     Ok(out)
 }

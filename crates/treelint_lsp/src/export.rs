@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::Uri;
-use treelint_core::export::{export, Format};
+use treelint_core::export::{Format, export};
 
-use crate::server::{guard, invalid, Backend};
+use crate::server::{Backend, guard, invalid};
 
 /// `{"uri": string, "format": "mermaid" | "dot" | "json"}`.
 #[derive(Debug, Deserialize)]

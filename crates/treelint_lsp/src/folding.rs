@@ -15,14 +15,23 @@ pub fn folding_ranges(snap: &Snapshot) -> Vec<FoldingRange> {
     let mut out = Vec::new();
     let mut push = |start: u32, end: u32, kind: FoldingRangeKind| {
         if end > start {
-            out.push(FoldingRange { start_line: start, start_character: None, end_line: end, end_character: None, kind: Some(kind), collapsed_text: None });
+            out.push(FoldingRange {
+                start_line: start,
+                start_character: None,
+                end_line: end,
+                end_character: None,
+                kind: Some(kind),
+                collapsed_text: None,
+            });
         }
     };
     for (i, h) in doc.markdown.headings.iter().enumerate() {
         let body = doc.markdown.section_body(i, doc.text.len());
         let mut end = last_line(h.span.start, body.end.max(h.span.end));
         // Leave the blank line before the next heading visible.
-        while end > line(h.span.start) && doc.text[doc.lines.line_start(end as usize)..].lines().next().is_some_and(|l| l.trim().is_empty()) {
+        while end > line(h.span.start)
+            && doc.text[doc.lines.line_start(end as usize)..].lines().next().is_some_and(|l| l.trim().is_empty())
+        {
             end -= 1;
         }
         push(line(h.span.start), end, FoldingRangeKind::Region);

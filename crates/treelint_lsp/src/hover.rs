@@ -8,10 +8,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+use treelint_core::Document;
 use treelint_core::model::Resolution;
 use treelint_core::syntax::sections::RefKind;
 use treelint_core::workspace::Link;
-use treelint_core::Document;
 
 use crate::cursor::{self, Target};
 use crate::position::Positions;
@@ -23,10 +23,16 @@ pub fn hover(snap: &Snapshot, pos: Position) -> Option<Hover> {
     let p = Positions::of(doc, snap.enc);
     let target = cursor::target_at(doc, p.offset(pos))?;
     let text = match &target {
-        Target::CheckLabel { id, .. } | Target::CheckJump { id, .. } | Target::DetailsHeading { id, .. } => check(doc, id),
+        Target::CheckLabel { id, .. } | Target::CheckJump { id, .. } | Target::DetailsHeading { id, .. } => {
+            check(doc, id)
+        }
         Target::Terminal { node, .. } => terminal(doc, *node),
         Target::ActionHeading { index, .. } => {
-            let count = doc.terminals.values().filter(|r| matches!(r, Resolution::Action { index: i, .. } if i == index)).count();
+            let count = doc
+                .terminals
+                .values()
+                .filter(|r| matches!(r, Resolution::Action { index: i, .. } if i == index))
+                .count();
             format!("Reached from {count} terminal(s) of the outline.")
         }
         Target::CrossRef { index, .. } => {
@@ -41,7 +47,9 @@ pub fn hover(snap: &Snapshot, pos: Position) -> Option<Hover> {
         }
         Target::FileJump { node, .. } => match snap.analysis.links.jumps.get(node) {
             Some(Link::Found(path)) => tree_summary(snap, path),
-            Some(Link::MissingCheck { path, id }) => format!("{}\n\n**{} has no Check {id}.**", tree_summary(snap, path), file_name(path)),
+            Some(Link::MissingCheck { path, id }) => {
+                format!("{}\n\n**{} has no Check {id}.**", tree_summary(snap, path), file_name(path))
+            }
             Some(Link::Missing(tried)) => missing(tried),
             _ => return None,
         },
@@ -91,7 +99,8 @@ fn terminal(doc: &Document, node: petgraph::graph::NodeIndex) -> String {
         }
         Some(Resolution::UnknownAnchor(anchor)) => format!("_No Terminal Actions section has the anchor `#{anchor}`._"),
         Some(Resolution::Ambiguous(indices)) => {
-            let names: Vec<String> = indices.iter().map(|&i| format!("- {}", escape(&doc.sections.actions[i].title))).collect();
+            let names: Vec<String> =
+                indices.iter().map(|&i| format!("- {}", escape(&doc.sections.actions[i].title))).collect();
             format!("_Several actions match equally well; add `#anchor` to pick one:_\n\n{}", names.join("\n"))
         }
         _ => "_No Terminal Actions section matches this terminal._".to_string(),

@@ -6,8 +6,8 @@
 //! and an offset inside a UTF-8 sequence snaps back to the character it is part of.
 
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
-use treelint_core::line_index::LineIndex;
 use treelint_core::Document;
+use treelint_core::line_index::LineIndex;
 
 /// What `Position.character` counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -41,7 +41,13 @@ pub fn check_places(snap: &Snapshot, id: &str) -> Vec<Place> {
     let doc = snap.doc();
     let p = Positions::of(doc, snap.enc);
     let mut out = Vec::new();
-    let place = |kind, span: Range<usize>, id_span| Place { path: snap.path.clone(), kind, range: p.range(&span), id_range: p.range(&id_span), span };
+    let place = |kind, span: Range<usize>, id_span| Place {
+        path: snap.path.clone(),
+        kind,
+        range: p.range(&span),
+        id_range: p.range(&id_span),
+        span,
+    };
     for (_, node) in doc.model.nodes() {
         if let Some(c) = node.check.as_ref().filter(|c| c.id == id) {
             out.push(place(PlaceKind::Label, c.span.clone(), cursor::label_id_span(&c.span, id)));
@@ -88,7 +94,10 @@ pub fn references(snap: &Snapshot, pos: Position, include_declaration: bool) -> 
     let declaration = doc.model.checks.get(&id).and_then(|&n| doc.model.node(n).check.as_ref().map(|c| c.span.clone()));
     let locations = check_places(snap, &id)
         .into_iter()
-        .filter(|p| include_declaration || !(p.path == snap.path && p.kind == PlaceKind::Label && Some(&p.span) == declaration.as_ref()))
+        .filter(|p| {
+            include_declaration
+                || !(p.path == snap.path && p.kind == PlaceKind::Label && Some(&p.span) == declaration.as_ref())
+        })
         .filter_map(|p| Some(Location::new(snap.uri_of(&p.path)?, p.range)))
         .collect();
     Some(locations)

@@ -26,7 +26,9 @@ pub fn prepare(snap: &Snapshot, pos: Position) -> Option<PrepareRenameResponse> 
 /// Renames the check at `pos` to `new_name` (`7`, `2b`, or `Check 7`) everywhere.
 pub fn rename(snap: &Snapshot, pos: Position, new_name: &str) -> Result<Option<WorkspaceEdit>> {
     let doc = snap.doc();
-    let Some(id) = cursor::target_at(doc, Positions::of(doc, snap.enc).offset(pos)).and_then(|t| t.check_id().map(str::to_string)) else {
+    let Some(id) =
+        cursor::target_at(doc, Positions::of(doc, snap.enc).offset(pos)).and_then(|t| t.check_id().map(str::to_string))
+    else {
         return Ok(None);
     };
     let new_id = new_name.trim();

@@ -10,7 +10,7 @@
 //!   tasks, so it never holds one of the transport's few concurrent handler slots.
 
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -22,8 +22,11 @@ use tower_lsp_server::{Client, LanguageServer};
 use treelint_core::Document;
 
 use crate::transport::Outbox;
-use crate::world::{roots, ClientCaps, Pushed, Snapshot, TreeSummary, World};
-use crate::{code_action, code_lens, completion, definition, diagnostics, folding, formatting, hover, references, rename, symbols};
+use crate::world::{ClientCaps, Pushed, Snapshot, TreeSummary, World, roots};
+use crate::{
+    code_action, code_lens, completion, definition, diagnostics, folding, formatting, hover, references, rename,
+    symbols,
+};
 
 /// Files indexed per blocking task (and per progress report) at start-up.
 const INDEX_BATCH: usize = 50;
@@ -52,7 +55,11 @@ pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
             eprintln!("treelint lsp: internal error in {what}: {msg}");
-            Err(Error { code: tower_lsp_server::jsonrpc::ErrorCode::InternalError, message: format!("treelint: internal error in {what}: {msg}").into(), data: None })
+            Err(Error {
+                code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+                message: format!("treelint: internal error in {what}: {msg}").into(),
+                data: None,
+            })
         }
     }
 }
@@ -229,9 +236,10 @@ impl Backend {
         } else {
             None
         };
-        let files: Vec<PathBuf> = tokio::task::spawn_blocking(move || folders.iter().flat_map(|f| roots::markdown_files(f)).collect())
-            .await
-            .unwrap_or_default();
+        let files: Vec<PathBuf> =
+            tokio::task::spawn_blocking(move || folders.iter().flat_map(|f| roots::markdown_files(f)).collect())
+                .await
+                .unwrap_or_default();
         let total = files.len().max(1);
         // Parsing is the work: one batch of files per core at a time, on the blocking pool.
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -310,7 +318,10 @@ fn client_caps(c: &ClientCapabilities) -> ClientCaps {
     ClientCaps {
         pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
         diagnostic_refresh: ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
-        watch_files: ws.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
+        watch_files: ws
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
         work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
         hierarchical_symbols: td
             .and_then(|t| t.document_symbol.as_ref())
@@ -335,7 +346,10 @@ fn capabilities(enc: crate::position::Encoding, caps: ClientCaps) -> ServerCapab
         }),
         definition_provider: Some(OneOf::Left(true)),
         workspace: Some(WorkspaceServerCapabilities {
-            workspace_folders: Some(WorkspaceFoldersServerCapabilities { supported: Some(true), change_notifications: Some(OneOf::Left(true)) }),
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
             file_operations: None,
         }),
         references_provider: Some(OneOf::Left(true)),
@@ -347,7 +361,10 @@ fn capabilities(enc: crate::position::Encoding, caps: ClientCaps) -> ServerCapab
         })),
         document_formatting_provider: Some(OneOf::Left(true)),
         document_range_formatting_provider: Some(OneOf::Left(true)),
-        rename_provider: Some(OneOf::Right(RenameOptions { prepare_provider: Some(true), work_done_progress_options: Default::default() })),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
         code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
         diagnostic_provider: caps.pull_diagnostics.then(|| {
@@ -364,7 +381,9 @@ fn capabilities(enc: crate::position::Encoding, caps: ClientCaps) -> ServerCapab
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let enc = crate::position::Encoding::negotiate(params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
+        let enc = crate::position::Encoding::negotiate(
+            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()),
+        );
         let caps = client_caps(&params.capabilities);
         #[allow(deprecated)]
         let mut folders: Vec<PathBuf> = params
@@ -418,7 +437,10 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
-        let pushed = guard("didChange", || Ok(self.world().change(&uri, params.text_document.version, params.content_changes))).ok().flatten();
+        let pushed =
+            guard("didChange", || Ok(self.world().change(&uri, params.text_document.version, params.content_changes)))
+                .ok()
+                .flatten();
         match pushed {
             Some(Pushed::Applied) => {
                 if self.world().has_pending(&uri) {
@@ -456,7 +478,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        let to_path = |f: WorkspaceFolder| f.uri.to_file_path().map(|p| treelint_core::workspace::normalize(p.into_owned()));
+        let to_path =
+            |f: WorkspaceFolder| f.uri.to_file_path().map(|p| treelint_core::workspace::normalize(p.into_owned()));
         let added: Vec<PathBuf> = params.event.added.into_iter().filter_map(to_path).collect();
         let removed: Vec<PathBuf> = params.event.removed.into_iter().filter_map(to_path).collect();
         {
@@ -480,7 +503,10 @@ impl LanguageServer for Backend {
         let mut config_changed = false;
         let mut changed = Vec::new();
         for change in params.changes {
-            let Some(path) = change.uri.to_file_path().map(|p| treelint_core::workspace::normalize(p.into_owned())) else { continue };
+            let Some(path) = change.uri.to_file_path().map(|p| treelint_core::workspace::normalize(p.into_owned()))
+            else {
+                continue;
+            };
             self.world().file_changed(&path);
             changed.push(path.clone());
             if path.file_name().is_some_and(|n| n == roots::CONFIG_FILE) {
@@ -530,7 +556,9 @@ impl LanguageServer for Backend {
         let hierarchical = self.world().caps.hierarchical_symbols;
         self.with(&params.text_document.uri, "documentSymbol", |s| {
             Ok(Some(match symbols::document_symbols(s) {
-                DocumentSymbolResponse::Nested(nested) if !hierarchical => DocumentSymbolResponse::Flat(symbols::flatten(&s.uri, nested)),
+                DocumentSymbolResponse::Nested(nested) if !hierarchical => {
+                    DocumentSymbolResponse::Flat(symbols::flatten(&s.uri, nested))
+                }
                 other => other,
             }))
         })
@@ -540,7 +568,9 @@ impl LanguageServer for Backend {
         // Any snapshot carries the whole index; without an open document, take the index alone.
         let uri = self.world().open_uris().into_iter().next();
         match uri {
-            Some(uri) => self.with(&uri, "workspace/symbol", |s| Ok(Some(symbols::workspace_symbols(s, &params.query)))),
+            Some(uri) => {
+                self.with(&uri, "workspace/symbol", |s| Ok(Some(symbols::workspace_symbols(s, &params.query))))
+            }
             None => guard("workspace/symbol", || Ok(Some(self.index_only_symbols(&params.query)))),
         }
     }
@@ -583,10 +613,12 @@ impl LanguageServer for Backend {
         let items = guard("diagnostic", || Ok(diagnostics::all(&snap)))?;
         let result_id = diagnostics::result_id(&items);
         if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
-            return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                related_documents: None,
-                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
-            })));
+            return Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
+                RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                },
+            )));
         }
         Ok(full_report(Some(result_id), items))
     }
@@ -594,9 +626,11 @@ impl LanguageServer for Backend {
     async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
         let this = self.clone();
         let previous: HashMap<Uri, String> = params.previous_result_ids.into_iter().map(|p| (p.uri, p.value)).collect();
-        let items = tokio::task::spawn_blocking(move || guard("workspace/diagnostic", || Ok(this.workspace_reports(&previous))))
-            .await
-            .map_err(|_| Error::internal_error())??;
+        let items = tokio::task::spawn_blocking(move || {
+            guard("workspace/diagnostic", || Ok(this.workspace_reports(&previous)))
+        })
+        .await
+        .map_err(|_| Error::internal_error())??;
         Ok(WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }))
     }
 }
@@ -634,7 +668,14 @@ impl Backend {
                 let workspace = self.world().workspace_for(path);
                 // The index keeps no text: the file is read again (as the analysis reads it).
                 let text = treelint_core::FileSystem::read_to_string(&*fs, path)?;
-                let job = crate::world::Job { uri: uri.clone(), path: path.clone(), version: 0, epoch: 0, text, workspace: workspace.clone() };
+                let job = crate::world::Job {
+                    uri: uri.clone(),
+                    path: path.clone(),
+                    version: 0,
+                    epoch: 0,
+                    text,
+                    workspace: workspace.clone(),
+                };
                 let (_, analysis) = guard("analysis", || Ok(job.run())).ok()?;
                 Some(Snapshot {
                     uri,
@@ -685,12 +726,20 @@ pub struct InvalidMessage {
 impl Backend {
     /// Answers a message the transport could not decode with its JSON-RPC error.
     pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
-        Err(Error { code: tower_lsp_server::jsonrpc::ErrorCode::from(params.code), message: params.message.into(), data: None })
+        Err(Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::from(params.code),
+            message: params.message.into(),
+            data: None,
+        })
     }
 }
 
 /// An invalid-params error for custom requests.
 pub(crate) fn invalid(message: impl Into<String>) -> Error {
     let message = message.into();
-    Error { code: tower_lsp_server::jsonrpc::ErrorCode::InvalidParams, message: message.clone().into(), data: Some(json!({ "detail": message })) }
+    Error {
+        code: tower_lsp_server::jsonrpc::ErrorCode::InvalidParams,
+        message: message.clone().into(),
+        data: Some(json!({ "detail": message })),
+    }
 }

@@ -10,14 +10,14 @@ use petgraph::graph::NodeIndex;
 use tower_lsp_server::ls_types::{
     DocumentSymbol, DocumentSymbolResponse, Location, SymbolInformation, SymbolKind, WorkspaceSymbolResponse,
 };
-use treelint_core::model::NodeKind;
 use treelint_core::Document;
+use treelint_core::model::NodeKind;
 
 use crate::cursor::heading_line;
 use crate::outline_shape::subtree_ends;
 use crate::position::Positions;
-use crate::world::summary::Place;
 use crate::world::Snapshot;
+use crate::world::summary::Place;
 
 /// Deepest nesting of outline nodes in document symbols.
 pub const MAX_DEPTH: usize = 32;
@@ -34,8 +34,14 @@ pub fn document_symbols(snap: &Snapshot) -> DocumentSymbolResponse {
         Heading(usize),
         Block(usize),
     }
-    let mut items: Vec<(usize, Item)> = doc.markdown.headings.iter().enumerate().map(|(i, h)| (h.span.start, Item::Heading(i))).collect();
-    items.extend(doc.blocks.iter().enumerate().map(|(i, b)| (b.fence.clone().unwrap_or(b.content.clone()).start, Item::Block(i))));
+    let mut items: Vec<(usize, Item)> =
+        doc.markdown.headings.iter().enumerate().map(|(i, h)| (h.span.start, Item::Heading(i))).collect();
+    items.extend(
+        doc.blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.fence.clone().unwrap_or(b.content.clone()).start, Item::Block(i))),
+    );
     items.sort_by_key(|(at, _)| *at);
     let mut stack: Vec<(u8, DocumentSymbol)> = Vec::new();
     let mut top: Vec<DocumentSymbol> = Vec::new();
@@ -78,7 +84,13 @@ pub fn document_symbols(snap: &Snapshot) -> DocumentSymbolResponse {
                     .filter(|&&r| doc.model.node(r).block == b)
                     .map(|&r| node_symbol(doc, &p, &ends, r, 0))
                     .collect();
-                let mut sym = symbol("Tree".into(), None, SymbolKind::STRUCT, p.range(&whole), p.range(&(whole.start..whole.start)));
+                let mut sym = symbol(
+                    "Tree".into(),
+                    None,
+                    SymbolKind::STRUCT,
+                    p.range(&whole),
+                    p.range(&(whole.start..whole.start)),
+                );
                 sym.children = Some(roots);
                 match stack.last_mut() {
                     Some((_, parent)) => parent.children.get_or_insert_with(Vec::new).push(sym),

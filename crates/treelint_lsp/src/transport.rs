@@ -10,7 +10,7 @@
 //! message's own id when it had one). Bytes outside any frame (no `Content-Length`) are
 //! skipped up to the next header.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -61,7 +61,9 @@ fn next_frame(buf: &[u8]) -> Option<(usize, Option<&[u8]>)> {
     });
     let start = header_end + 4;
     match length {
-        Some(len) if len <= MAX_BODY => (buf.len() >= start + len).then(|| (start + len, Some(&buf[start..start + len]))),
+        Some(len) if len <= MAX_BODY => {
+            (buf.len() >= start + len).then(|| (start + len, Some(&buf[start..start + len])))
+        }
         _ => {
             eprintln!("treelint lsp: skipped a frame without a usable Content-Length");
             Some((start, None))
@@ -74,7 +76,9 @@ fn checked<'a>(body: &'a [u8], wire: &WireOrder) -> std::borrow::Cow<'a, [u8]> {
     if let Ok(request) = serde_json::from_slice::<Request>(body) {
         if request.method() == "textDocument/didChange" {
             let doc = request.params().map(|p| &p["textDocument"]);
-            if let Some((uri, version)) = doc.and_then(|d| Some((d["uri"].as_str()?, i32::try_from(d["version"].as_i64()?).ok()?))) {
+            if let Some((uri, version)) =
+                doc.and_then(|d| Some((d["uri"].as_str()?, i32::try_from(d["version"].as_i64()?).ok()?)))
+            {
                 wire.sent(uri, version);
             }
         }
@@ -232,7 +236,10 @@ mod tests {
         let wire = WireOrder::default();
         assert_eq!(&*checked(ok, &wire), &ok[..]);
         let v: Value = serde_json::from_slice(&checked(b"{not json", &wire)).unwrap();
-        assert_eq!((v["method"].as_str(), v["id"].is_null(), v["params"]["code"].as_i64()), (Some(INVALID_MESSAGE), true, Some(-32700)));
+        assert_eq!(
+            (v["method"].as_str(), v["id"].is_null(), v["params"]["code"].as_i64()),
+            (Some(INVALID_MESSAGE), true, Some(-32700))
+        );
         let v: Value = serde_json::from_slice(&checked(br#"{"jsonrpc":"2.0","id":7,"method":12}"#, &wire)).unwrap();
         assert_eq!((v["id"].as_i64(), v["params"]["code"].as_i64()), (Some(7), Some(-32600)));
     }

@@ -18,11 +18,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::Uri;
+use treelint_core::Document;
 use treelint_core::walk::{Crumb, End, Loader, NoClock, Setup, Step, Tree, Walk};
 use treelint_core::workspace::normalize;
-use treelint_core::Document;
 
-use crate::server::{guard, invalid, Backend};
+use crate::server::{Backend, guard, invalid};
 use crate::world::FileAnalysis;
 use crate::world::Snapshot;
 
@@ -86,9 +86,14 @@ impl Backend {
 /// Replays `params` on the snapshot's document.
 pub fn walk(snap: &Snapshot, params: &WalkParams) -> Result<WalkResult> {
     let tree = tree(&snap.path, snap.analysis.doc.clone());
-    let loader = IndexLoader { open: snap.open_trees.clone(), root: snap.workspace.root.clone(), workspace: snap.workspace.clone() };
+    let loader = IndexLoader {
+        open: snap.open_trees.clone(),
+        root: snap.workspace.root.clone(),
+        workspace: snap.workspace.clone(),
+    };
     let setup = Setup { loader: Some(Box::new(loader)), clock: Box::new(NoClock) };
-    let mut w = Walk::with_setup(tree, params.from.as_deref().filter(|f| !f.is_empty()), setup).map_err(|e| invalid(e.to_string()))?;
+    let mut w = Walk::with_setup(tree, params.from.as_deref().filter(|f| !f.is_empty()), setup)
+        .map_err(|e| invalid(e.to_string()))?;
     for (i, &choice) in params.choices.iter().enumerate() {
         w.choose(choice).map_err(|e| invalid(format!("choice {} ({choice}): {e}", i + 1)))?;
     }
@@ -133,11 +138,19 @@ pub fn walk(snap: &Snapshot, params: &WalkParams) -> Result<WalkResult> {
                     let action = action.as_ref().map_or(String::new(), |a| text_of(&o.tree, &a.span));
                     (Some(marker.clone()), action, unresolved.clone())
                 }
-                End::UnmarkedLeaf => {
-                    (None, String::new(), Some("This leaf has no terminal marker (✅, ⚠️…): it is not a defined outcome.".into()))
+                End::UnmarkedLeaf => (
+                    None,
+                    String::new(),
+                    Some("This leaf has no terminal marker (✅, ⚠️…): it is not a defined outcome.".into()),
+                ),
+                End::JumpOut { target, reason } => {
+                    (None, String::new(), Some(format!("Cannot follow the jump to {target}: {reason}")))
                 }
-                End::JumpOut { target, reason } => (None, String::new(), Some(format!("Cannot follow the jump to {target}: {reason}"))),
-                End::Loop { chain } => (None, String::new(), Some(format!("These jumps lead back without a question: {}", chain.join(" → ")))),
+                End::Loop { chain } => (
+                    None,
+                    String::new(),
+                    Some(format!("These jumps lead back without a question: {}", chain.join(" → "))),
+                ),
             };
             let warning = match (warning, also) {
                 (Some(w), Some(a)) => Some(format!("{w}\n{a}")),

@@ -3,8 +3,8 @@
 
 mod support;
 
-use serde_json::{json, Value};
-use support::{apply_edits, canonical_text, col_of, file_uri, line_of, Client};
+use serde_json::{Value, json};
+use support::{Client, apply_edits, canonical_text, col_of, file_uri, line_of};
 
 /// FORMAT.md §4's table: (rule, 1-based line) for every expected finding.
 const EXPECTED: &[(&str, u32)] = &[
@@ -85,7 +85,11 @@ async fn canonical_example_end_to_end() {
     let watchers = reg["params"]["registrations"][0]["registerOptions"]["watchers"].to_string();
     assert!(watchers.contains("**/*.md") && watchers.contains("**/treelint.toml"), "{watchers}");
 
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    )
+    .await;
     let diags = c.diagnostics(&uri, 1).await;
     assert_eq!(diags.len(), 22);
     assert_eq!(rules_and_lines(&diags), expected());
@@ -110,7 +114,10 @@ async fn canonical_example_end_to_end() {
     let l_rb = line_of(&text, "✅ ROLL BACK IMMEDIATELY");
     let hover = c.request("textDocument/hover", at(&uri, l_rb, col_of(&text, "✅ ROLL BACK IMMEDIATELY") + 3)).await;
     let value = hover["contents"]["value"].as_str().unwrap();
-    assert!(value.contains("Roll Back Immediately") && value.contains("kubectl rollout undo deployment/myapp"), "{value}");
+    assert!(
+        value.contains("Roll Back Immediately") && value.contains("kubectl rollout undo deployment/myapp"),
+        "{value}"
+    );
 
     // Definition: [Check 1] → its Node Details heading; the heading → the label; a terminal → its action.
     let l_check1 = line_of(&text, "[Check 1]");
@@ -126,12 +133,15 @@ async fn canonical_example_end_to_end() {
     let refs = c
         .request("textDocument/references", json!({"textDocument": {"uri": uri}, "position": pos(l_check2, col_of(&text, "[Check 2]") + 2), "context": {"includeDeclaration": true}}))
         .await;
-    let mut lines: Vec<u64> = refs.as_array().unwrap().iter().map(|l| l["range"]["start"]["line"].as_u64().unwrap()).collect();
+    let mut lines: Vec<u64> =
+        refs.as_array().unwrap().iter().map(|l| l["range"]["start"]["line"].as_u64().unwrap()).collect();
     lines.sort();
     assert_eq!(lines, vec![l_check2 as u64, line_of(&text, "### Check 2:") as u64]);
 
     // Completion after `[Check `: the document's check IDs, numeric order.
-    let completion = c.request("textDocument/completion", at(&uri, l_check1, col_of(&text, "[Check 1]") + "[Check ".len() as u32)).await;
+    let completion = c
+        .request("textDocument/completion", at(&uri, l_check1, col_of(&text, "[Check 1]") + "[Check ".len() as u32))
+        .await;
     let labels: Vec<&str> = completion.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert_eq!(labels, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
 
@@ -145,7 +155,11 @@ async fn canonical_example_end_to_end() {
     assert_eq!(edits.len(), 2);
     assert!(edits.iter().all(|e| e["newText"] == "2b"));
     let heading_line = line_of(&text, "### Check 2:");
-    assert!(edits.iter().any(|e| e["range"]["start"] == pos(heading_line, 10) && e["range"]["end"] == pos(heading_line, 11)));
+    assert!(
+        edits
+            .iter()
+            .any(|e| e["range"]["start"] == pos(heading_line, 10) && e["range"]["end"] == pos(heading_line, 11))
+    );
 
     // Code actions on the first last-child glyph: a preferred safe quick fix, and fix-all.
     let actions = c
@@ -188,11 +202,24 @@ async fn canonical_example_end_to_end() {
     // before Check 8's. Version 3 is sent first.
     let v2_line = line_of(&text, "### Check 6:");
     let v3_line = line_of(&text, "### Check 8:") + 4;
-    let change = |version: i64, edit: Value| json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]});
-    c.notify("textDocument/didChange", change(3, insert_at_line(v3_line, "### Check 7: Migration check\n\nLook at the migration job.\n\n"))).await;
-    c.notify("textDocument/didChange", change(2, insert_at_line(v2_line, "### Check 5: Blast radius\n\nWatch the error rate.\n\n"))).await;
+    let change =
+        |version: i64, edit: Value| json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]});
+    c.notify(
+        "textDocument/didChange",
+        change(3, insert_at_line(v3_line, "### Check 7: Migration check\n\nLook at the migration job.\n\n")),
+    )
+    .await;
+    c.notify(
+        "textDocument/didChange",
+        change(2, insert_at_line(v2_line, "### Check 5: Blast radius\n\nWatch the error rate.\n\n")),
+    )
+    .await;
     let diags = c.diagnostics(&uri, 3).await;
-    let missing: Vec<u64> = diags.iter().filter(|d| d["code"] == "missing-details").map(|d| d["range"]["start"]["line"].as_u64().unwrap() + 1).collect();
+    let missing: Vec<u64> = diags
+        .iter()
+        .filter(|d| d["code"] == "missing-details")
+        .map(|d| d["range"]["start"]["line"].as_u64().unwrap() + 1)
+        .collect();
     assert_eq!(missing, vec![43, 47], "Check 5's and Check 7's findings are gone");
     assert_eq!(diags.len(), 20);
     let l_check7 = line_of(&text, "[Check 7]");
@@ -201,9 +228,14 @@ async fn canonical_example_end_to_end() {
 
     // Creating a missing related tree clears its broken-related-tree without reopening.
     let page = dir.path().join("should-i-page.md");
-    std::fs::write(&page, "# Decision Tree: Should I page?\n\n```tree\nPage?\n├── YES → ✅ PAGE\n└── NO → ✅ WAIT\n```\n").unwrap();
+    std::fs::write(
+        &page,
+        "# Decision Tree: Should I page?\n\n```tree\nPage?\n├── YES → ✅ PAGE\n└── NO → ✅ WAIT\n```\n",
+    )
+    .unwrap();
     c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": file_uri(&page), "type": 1}]})).await;
-    let diags = c.diagnostics_where(&uri, |d| d.iter().filter(|d| d["code"] == "broken-related-tree").count() < 2).await;
+    let diags =
+        c.diagnostics_where(&uri, |d| d.iter().filter(|d| d["code"] == "broken-related-tree").count() < 2).await;
     let broken: Vec<&Value> = diags.iter().filter(|d| d["code"] == "broken-related-tree").collect();
     assert_eq!(broken.len(), 1, "only config-change.md is still missing");
     assert!(broken[0]["message"].as_str().unwrap().contains("config-change"), "{}", broken[0]);
@@ -223,7 +255,11 @@ async fn bad_requests_get_errors_or_nothing_and_the_server_keeps_serving() {
     c.initialize(&file_uri(dir.path()), json!({})).await;
     let uri = file_uri(&dir.path().join("t.md"));
     // A change before the open, for a document never opened: ignored.
-    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 9}, "contentChanges": [{"text": "x"}]})).await;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 9}, "contentChanges": [{"text": "x"}]}),
+    )
+    .await;
     // Garbage params: an error response.
     let r = c.request_raw("textDocument/hover", json!({"nonsense": true})).await;
     assert!(r.get("error").is_some(), "{r}");
@@ -239,7 +275,11 @@ async fn bad_requests_get_errors_or_nothing_and_the_server_keeps_serving() {
     let r = c.request("textDocument/definition", at("untitled:Untitled-1", 3, 3)).await;
     assert!(r.is_null());
     // A document that is not a tree, and positions far out of range.
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "just text\n"}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "just text\n"}}),
+    )
+    .await;
     let diags = c.diagnostics(&uri, 1).await;
     assert!(diags.is_empty());
     for (line, ch) in [(0, 999), (999, 0), (u32::MAX, u32::MAX)] {
@@ -248,7 +288,9 @@ async fn bad_requests_get_errors_or_nothing_and_the_server_keeps_serving() {
         let r = c.request("textDocument/completion", at(&uri, line, ch)).await;
         assert!(r.is_null() || r.is_array());
     }
-    let r = c.request("textDocument/rename", json!({"textDocument": {"uri": uri}, "position": pos(0, 0), "newName": "x"})).await;
+    let r = c
+        .request("textDocument/rename", json!({"textDocument": {"uri": uri}, "position": pos(0, 0), "newName": "x"}))
+        .await;
     assert!(r.is_null());
     // Still serving.
     let r = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await;
@@ -260,18 +302,27 @@ async fn bad_requests_get_errors_or_nothing_and_the_server_keeps_serving() {
 async fn positions_follow_the_negotiated_encoding() {
     // `⚠️` is two code points (6 bytes, 2 UTF-16 units), `✅` one (3 bytes, 1 unit), 漢字 two
     // (6 bytes, 2 units), `é` written as e + combining accent (3 bytes, 2 units).
-    let text = "# T\n\n```tree\nRoot?\n└── ⚠️✅漢字e\u{301} [Check 1] Up?\n    ├── YES → ✅ GO\n    └── NO → ✅ STOP\n```\n";
+    let text =
+        "# T\n\n```tree\nRoot?\n└── ⚠️✅漢字e\u{301} [Check 1] Up?\n    ├── YES → ✅ GO\n    └── NO → ✅ STOP\n```\n";
     let line = text.lines().nth(4).unwrap();
     let byte_col = line.find("[Check 1]").unwrap() as u32;
     let utf16_col = line[..line.find("[Check 1]").unwrap()].encode_utf16().count() as u32;
     assert_ne!(byte_col, utf16_col);
-    for (offered, expected_kind, col) in [(json!(["utf-8", "utf-16"]), "utf-8", byte_col), (json!(["utf-16"]), "utf-16", utf16_col), (json!(null), "utf-16", utf16_col)] {
+    for (offered, expected_kind, col) in [
+        (json!(["utf-8", "utf-16"]), "utf-8", byte_col),
+        (json!(["utf-16"]), "utf-16", utf16_col),
+        (json!(null), "utf-16", utf16_col),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let uri = file_uri(&dir.path().join("t.md"));
         let mut c = Client::start();
         let init = c.initialize(&file_uri(dir.path()), json!({"general": {"positionEncodings": offered}})).await;
         assert_eq!(init["capabilities"]["positionEncoding"], expected_kind);
-        c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        )
+        .await;
         let diags = c.diagnostics(&uri, 1).await;
         let missing = diags.iter().find(|d| d["code"] == "missing-details").expect("Check 1 has no details");
         assert_eq!(missing["range"]["start"], pos(4, col), "{expected_kind}");
@@ -287,7 +338,10 @@ async fn positions_follow_the_negotiated_encoding() {
         )
         .await;
         let diags = c.diagnostics(&uri, 2).await;
-        assert!(diags.iter().any(|d| d["code"] == "missing-details" && d["message"].as_str().unwrap().contains("Check 2")), "{diags:?}");
+        assert!(
+            diags.iter().any(|d| d["code"] == "missing-details" && d["message"].as_str().unwrap().contains("Check 2")),
+            "{diags:?}"
+        );
         c.shutdown().await;
     }
 }
@@ -302,23 +356,47 @@ async fn pull_diagnostics_when_the_client_asks_for_them() {
     let mut c = Client::start();
     let init = c.initialize(&file_uri(dir.path()), json!({"textDocument": {"diagnostic": {}}})).await;
     assert_eq!(init["capabilities"]["diagnosticProvider"]["identifier"], "treelint");
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    )
+    .await;
     let report = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await;
     assert_eq!(report["kind"], "full");
     let items = report["items"].as_array().unwrap();
     assert_eq!(rules_and_lines(items), expected());
-    let again = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]})).await;
+    let again = c
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]}),
+        )
+        .await;
     assert_eq!(again["kind"], "unchanged");
     // An edit that moves no finding: still unchanged, nothing resent.
     let last = text.lines().count() as u32 - 1;
     let end = text.lines().last().unwrap().encode_utf16().count() as u32;
     let change = json!({"range": {"start": pos(last, end), "end": pos(last, end)}, "text": " "});
-    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [change]})).await;
-    let same = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]})).await;
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [change]}))
+        .await;
+    let same = c
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]}),
+        )
+        .await;
     assert_eq!((same["kind"].as_str(), &same["resultId"]), (Some("unchanged"), &report["resultId"]), "{same}");
     // A line above every finding moves them all: a full report under a new ID.
-    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [insert_at_line(0, "\n")]})).await;
-    let moved = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]})).await;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [insert_at_line(0, "\n")]}),
+    )
+    .await;
+    let moved = c
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}, "previousResultId": report["resultId"]}),
+        )
+        .await;
     assert_eq!(moved["kind"], "full");
     assert_ne!(moved["resultId"], report["resultId"]);
     let shifted: Vec<(String, u32)> = expected().into_iter().map(|(rule, line)| (rule, line + 1)).collect();
@@ -337,7 +415,11 @@ async fn symbols_folding_and_lenses() {
     let uri = file_uri(&path);
     let mut c = Client::start();
     c.initialize(&file_uri(dir.path()), push_capabilities()).await;
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    )
+    .await;
     c.diagnostics(&uri, 1).await;
 
     let symbols = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}})).await;
@@ -350,16 +432,23 @@ async fn symbols_folding_and_lenses() {
     let root = &tree["children"][0];
     assert!(root["name"].as_str().unwrap().starts_with("Something broke"));
     assert_eq!(root["children"][0]["detail"], "Check 1");
-    let details: Vec<&str> = h1["children"][1]["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    let details: Vec<&str> =
+        h1["children"][1]["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(details.len(), 6);
 
     let ws = c.request("workspace/symbol", json!({"query": "check 8"})).await;
-    assert!(ws.as_array().unwrap().iter().any(|s| s["name"].as_str().unwrap().starts_with("Check 8: Has state drifted?")), "{ws}");
+    assert!(
+        ws.as_array().unwrap().iter().any(|s| s["name"].as_str().unwrap().starts_with("Check 8: Has state drifted?")),
+        "{ws}"
+    );
 
     let folds = c.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}})).await;
     let folds = folds.as_array().unwrap();
     let l_check1 = line_of(&text, "[Check 1]");
-    assert!(folds.iter().any(|f| f["startLine"] == l_check1 && f["endLine"] == line_of(&text, "evaluate rollback cost")), "Check 1's subtree folds");
+    assert!(
+        folds.iter().any(|f| f["startLine"] == l_check1 && f["endLine"] == line_of(&text, "evaluate rollback cost")),
+        "Check 1's subtree folds"
+    );
     assert!(folds.iter().any(|f| f["startLine"] == line_of(&text, "## Node Details")));
 
     let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).await;
@@ -384,25 +473,45 @@ async fn navigation_across_trees() {
     c.initialize(&file_uri(dir.path()), push_capabilities()).await;
     // The workspace is indexed in the background, with progress.
     c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end").await;
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": a, "languageId": "markdown", "version": 1, "text": a_text}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": a, "languageId": "markdown", "version": 1, "text": a_text}}),
+    )
+    .await;
     c.diagnostics(&a, 1).await;
 
     // References of Check 2 include b.md's `a.md#check-2`; rename changes it too.
     let l = line_of(a_text, "[Check 2] Can");
-    let refs = c.request("textDocument/references", json!({"textDocument": {"uri": a}, "position": pos(l, 2), "context": {"includeDeclaration": false}})).await;
+    let refs = c
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": a}, "position": pos(l, 2), "context": {"includeDeclaration": false}}),
+        )
+        .await;
     let uris: Vec<&str> = refs.as_array().unwrap().iter().map(|r| r["uri"].as_str().unwrap()).collect();
     assert_eq!(uris.iter().filter(|u| **u == b).count(), 1, "{refs}");
     assert_eq!(uris.iter().filter(|u| **u == a).count(), 2, "the jump and the details heading: {refs}");
-    let edit = c.request("textDocument/rename", json!({"textDocument": {"uri": a}, "position": pos(l, 2), "newName": "Check 7"})).await;
+    let edit = c
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": a}, "position": pos(l, 2), "newName": "Check 7"}),
+        )
+        .await;
     let b_edits = edit["changes"][&b].as_array().unwrap();
     assert_eq!(b_edits.len(), 1);
     assert_eq!(b_edits[0]["newText"], "7");
-    assert_eq!(b_edits[0]["range"]["start"], pos(line_of(b_text, "a.md#check-2"), col_of(b_text, "a.md#check-2") + "a.md#check-".len() as u32));
+    assert_eq!(
+        b_edits[0]["range"]["start"],
+        pos(line_of(b_text, "a.md#check-2"), col_of(b_text, "a.md#check-2") + "a.md#check-".len() as u32)
+    );
     assert_eq!(edit["changes"][&a].as_array().unwrap().len(), 3);
     // A jump leads to its check's details; completion after `go to ` offers the checks.
     let lg = line_of(a_text, "go to [Check 2]");
     let def = c.request("textDocument/definition", at(&a, lg, col_of(a_text, "go to [Check 2]") + 8)).await;
-    assert_eq!(def, json!([{"uri": a, "range": {"start": pos(line_of(a_text, "### Check 2"), 0), "end": pos(line_of(a_text, "### Check 2"), 21)}}]));
+    assert_eq!(
+        def,
+        json!([{"uri": a, "range": {"start": pos(line_of(a_text, "### Check 2"), 0), "end": pos(line_of(a_text, "### Check 2"), 21)}}])
+    );
     let completion = c.request("textDocument/completion", at(&a, lg, col_of(a_text, "go to [Check 2]") + 6)).await;
     let labels: Vec<&str> = completion.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert_eq!(labels, ["[Check 1]", "[Check 2]"]);
@@ -410,7 +519,11 @@ async fn navigation_across_trees() {
     let ws = c.request("workspace/symbol", json!({"query": "config"})).await;
     assert!(ws.as_array().unwrap().iter().any(|s| s["location"]["uri"] == b), "{ws}");
 
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": b, "languageId": "markdown", "version": 1, "text": b_text}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": b, "languageId": "markdown", "version": 1, "text": b_text}}),
+    )
+    .await;
     let diags = c.diagnostics(&b, 1).await;
     assert!(diags.iter().all(|d| d["code"] != "broken-related-tree" && d["code"] != "broken-jump"), "{diags:?}");
     // Definition of the cross-tree jump: Check 2 in a.md.
@@ -420,7 +533,8 @@ async fn navigation_across_trees() {
     assert_eq!(def[0]["range"]["start"]["line"], l);
     // Hover on the Related tree: its title and starting question.
     let lr = line_of(b_text, "**Related trees:**");
-    let hover = c.request("textDocument/hover", at(&b, lr, col_of(b_text.lines().nth(lr as usize).unwrap(), "a.md") + 1)).await;
+    let hover =
+        c.request("textDocument/hover", at(&b, lr, col_of(b_text.lines().nth(lr as usize).unwrap(), "a.md") + 1)).await;
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("Decision Tree: Alpha") && value.contains("Is alpha broken?"), "{value}");
     // Completion of tree files after an arrow, and of action titles after a marker.
@@ -439,13 +553,26 @@ async fn formatting_export_and_action_completion() {
     let uri = file_uri(&path);
     let mut c = Client::start();
     c.initialize(&file_uri(dir.path()), push_capabilities()).await;
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    )
+    .await;
     c.diagnostics(&uri, 1).await;
 
-    let edits = c.request("textDocument/formatting", json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}})).await;
+    let edits = c
+        .request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+        )
+        .await;
     let edits = edits.as_array().unwrap();
     assert!(!edits.is_empty());
-    assert!(edits.iter().any(|e| e["range"]["start"]["line"] == line_of(&text, "[Check 1]") && e["newText"].as_str().unwrap().contains("└── [Check 1]")), "{edits:?}");
+    assert!(
+        edits.iter().any(|e| e["range"]["start"]["line"] == line_of(&text, "[Check 1]")
+            && e["newText"].as_str().unwrap().contains("└── [Check 1]")),
+        "{edits:?}"
+    );
     // Range formatting outside any tree block changes nothing.
     let none = c
         .request("textDocument/rangeFormatting", json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(2, 0)}, "options": {"tabSize": 4, "insertSpaces": true}}))
@@ -462,7 +589,10 @@ async fn formatting_export_and_action_completion() {
     let col = col_of(&text, "✅ ROLL BACK IMMEDIATELY") + 2;
     let completion = c.request("textDocument/completion", at(&uri, l, col)).await;
     let labels: Vec<&str> = completion.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
-    assert!(labels.contains(&"Roll Back Immediately") && !labels.contains(&"Escalate — Neither Option Is Safe"), "{labels:?}");
+    assert!(
+        labels.contains(&"Roll Back Immediately") && !labels.contains(&"Escalate — Neither Option Is Safe"),
+        "{labels:?}"
+    );
 
     // Fix-all on save: applying its edits leaves no safe-fixable finding.
     let actions = c
@@ -474,7 +604,11 @@ async fn formatting_export_and_action_completion() {
     let actions = actions.as_array().unwrap();
     assert_eq!(actions.len(), 1, "only the fix-all action is asked for");
     let fixed = apply_edits(&text, actions[0]["edit"]["changes"][&uri].as_array().unwrap());
-    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})).await;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    )
+    .await;
     let diags = c.diagnostics(&uri, 2).await;
     assert!(diags.iter().all(|d| d["code"] != "last-child-glyph"), "{diags:?}");
     assert_eq!(diags.len(), 16);
@@ -490,7 +624,11 @@ async fn configuration_reloads_when_treelint_toml_changes() {
     let uri = file_uri(&path);
     let mut c = Client::start();
     c.initialize(&file_uri(dir.path()), push_capabilities()).await;
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    )
+    .await;
     assert_eq!(c.diagnostics(&uri, 1).await.len(), 22);
     let config = dir.path().join("treelint.toml");
     std::fs::write(&config, "[rules]\nmissing-details = \"off\"\nunmarked-leaf = \"error\"\n").unwrap();
@@ -512,12 +650,21 @@ async fn related_information_tags_and_workspace_diagnostics() {
     let text = "# Decision Tree: T\n\n```tree\nRoot?\n├── [Check 1] A?\n│   ├── YES → ✅ GO\n│   └── NO → ✅ STOP\n└── [Check 1] B?\n    ├── YES → ✅ GO\n    └── NO → ✅ STOP\n```\n\n## Terminal Actions\n\n### ✅ Action: Go\n\nGo.\n\n### ✅ Action: Stop\n\nStop.\n\n### ✅ Action: Never used\n\nNothing.\n";
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("t.md"), text).unwrap();
-    std::fs::write(dir.path().join("other.md"), "# Other\n\n```tree\nQ?\n└── [Check 1] Up?\n    └── YES\n```\n").unwrap();
+    std::fs::write(dir.path().join("other.md"), "# Other\n\n```tree\nQ?\n└── [Check 1] Up?\n    └── YES\n```\n")
+        .unwrap();
     let uri = file_uri(&dir.path().join("t.md"));
     let mut c = Client::start();
-    c.initialize(&file_uri(dir.path()), json!({"window": {"workDoneProgress": true}, "textDocument": {"diagnostic": {}}})).await;
+    c.initialize(
+        &file_uri(dir.path()),
+        json!({"window": {"workDoneProgress": true}, "textDocument": {"diagnostic": {}}}),
+    )
+    .await;
     c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end").await;
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    )
+    .await;
     let report = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await;
     let items = report["items"].as_array().unwrap();
     let dup = items.iter().find(|d| d["code"] == "duplicate-check").expect("duplicate-check");
@@ -560,7 +707,11 @@ async fn closed_trees_answer_from_the_index_in_either_encoding() {
         c.initialize(&file_uri(dir.path()), caps).await;
         c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end").await;
         // Only b.md is open: everything about a.md comes from the index.
-        c.notify("textDocument/didOpen", json!({"textDocument": {"uri": b, "languageId": "markdown", "version": 1, "text": b_text}})).await;
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": b, "languageId": "markdown", "version": 1, "text": b_text}}),
+        )
+        .await;
         c.diagnostics(&b, 1).await;
         let column = |line: &str, needle: &str| width(&line[..line.find(needle).unwrap()]);
         let label_line = a_text.lines().nth(line_of(a_text, "[Check 1]") as usize).unwrap();
@@ -573,7 +724,9 @@ async fn closed_trees_answer_from_the_index_in_either_encoding() {
         assert_eq!(def[0]["range"]["start"], label_start, "{encoding}");
 
         let lr = line_of(b_text, "**Related trees:**");
-        let hover = c.request("textDocument/hover", at(&b, lr, column(b_text.lines().nth(lr as usize).unwrap(), "a.md") + 1)).await;
+        let hover = c
+            .request("textDocument/hover", at(&b, lr, column(b_text.lines().nth(lr as usize).unwrap(), "a.md") + 1))
+            .await;
         let value = hover["contents"]["value"].as_str().unwrap();
         assert!(value.contains("Decision Tree: Gamma") && value.contains("Is gamma broken?"), "{encoding}: {value}");
 
@@ -611,7 +764,11 @@ async fn saving_a_tree_rechecks_the_trees_that_link_to_it() {
     let mut uris = Vec::new();
     for (name, text) in &files {
         let uri = file_uri(&dir.path().join(name));
-        c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        )
+        .await;
         uris.push(uri);
     }
     let [a, b, other] = [&uris[0], &uris[1], &uris[2]];
@@ -620,8 +777,14 @@ async fn saving_a_tree_rechecks_the_trees_that_link_to_it() {
     c.diagnostics(other, 1).await;
 
     // B gains a Check 2 and is saved: A is checked again and its broken jump goes.
-    let with_check2 = files[1].1.replace("    └── NO → ✅ GO", "    └── NO\n        └── [Check 2] Sure?\n            └── YES → ✅ GO");
-    c.notify("textDocument/didChange", json!({"textDocument": {"uri": b, "version": 2}, "contentChanges": [{"text": with_check2}]})).await;
+    let with_check2 = files[1]
+        .1
+        .replace("    └── NO → ✅ GO", "    └── NO\n        └── [Check 2] Sure?\n            └── YES → ✅ GO");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": b, "version": 2}, "contentChanges": [{"text": with_check2}]}),
+    )
+    .await;
     c.diagnostics(b, 2).await;
     c.notify("textDocument/didSave", json!({"textDocument": {"uri": b}})).await;
     assert_eq!(broken(&c.diagnostics_where(a, |d| broken(d) == 0).await), 0);

@@ -5,38 +5,70 @@ use std::str::FromStr;
 
 use proptest::prelude::*;
 use tower_lsp_server::ls_types::{
-    CodeActionContext, CodeActionParams, PartialResultParams, Position, Range, TextDocumentIdentifier, Uri, WorkDoneProgressParams,
+    CodeActionContext, CodeActionParams, PartialResultParams, Position, Range, TextDocumentIdentifier, Uri,
+    WorkDoneProgressParams,
 };
 use treelint_lsp::world::World;
-use treelint_lsp::{code_action, code_lens, completion, definition, folding, formatting, hover, references, rename, symbols, walk};
+use treelint_lsp::{
+    code_action, code_lens, completion, definition, folding, formatting, hover, references, rename, symbols, walk,
+};
 
 fn canonical() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md")).unwrap()
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md"))
+        .unwrap()
 }
 
 /// Pieces an author (or a fuzzer) splices into a tree.
 const PIECES: &[&str] = &[
-    "├── ", "└── ", "│   ", "[Check ", "[Check 3]", "]", "→ ", "go to ", "✅ ", "⚠️ ", "#check-", "other.md", "\n", "```", "### Check 9: x\n",
-    "## Node Details\n", "漢", "e\u{301}", "😀", "\r\n", "\r", " ", "?", "(", ")", "**Related trees:** ", ",", "<!-- treelint-disable -->",
+    "├── ",
+    "└── ",
+    "│   ",
+    "[Check ",
+    "[Check 3]",
+    "]",
+    "→ ",
+    "go to ",
+    "✅ ",
+    "⚠️ ",
+    "#check-",
+    "other.md",
+    "\n",
+    "```",
+    "### Check 9: x\n",
+    "## Node Details\n",
+    "漢",
+    "e\u{301}",
+    "😀",
+    "\r\n",
+    "\r",
+    " ",
+    "?",
+    "(",
+    ")",
+    "**Related trees:** ",
+    ",",
+    "<!-- treelint-disable -->",
 ];
 
 fn mangled() -> impl Strategy<Value = String> {
     let text = canonical();
-    prop::collection::vec((0usize..text.len(), 0usize..40, prop::sample::select(PIECES)), 0..8).prop_map(move |splices| {
-        let mut t = text.clone();
-        for (at, cut, piece) in splices {
-            let mut at = at.min(t.len());
-            while !t.is_char_boundary(at) {
-                at -= 1;
+    prop::collection::vec((0usize..text.len(), 0usize..40, prop::sample::select(PIECES)), 0..8).prop_map(
+        move |splices| {
+            let mut t = text.clone();
+            for (at, cut, piece) in splices {
+                let mut at = at.min(t.len());
+                while !t.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + cut).min(t.len());
+                while !t.is_char_boundary(end) {
+                    end -= 1;
+                }
+                t.replace_range(at..end, piece);
             }
-            let mut end = (at + cut).min(t.len());
-            while !t.is_char_boundary(end) {
-                end -= 1;
-            }
-            t.replace_range(at..end, piece);
-        }
-        t
-    })
+            t
+        },
+    )
 }
 
 proptest! {

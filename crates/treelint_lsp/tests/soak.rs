@@ -15,16 +15,37 @@ mod support;
 
 use std::time::Instant;
 
-use serde_json::{json, Value};
-use support::{file_uri, Client};
+use serde_json::{Value, json};
+use support::{Client, file_uri};
 use treelint_bench::corpus::{self, Params};
 use treelint_bench::rng::Rng;
 
 /// What an author types into a tree: glyphs, check references, arrows, markers, newlines,
 /// wide and combining characters.
 const PIECES: &[&str] = &[
-    "├── ", "└── ", "│   ", "[Check 3]", "[Check 12]", "[Check ", "]", "→ ", " → ", "go to [Check 2]", "✅ ", "⚠️ ", "YES", "NO", "\n",
-    "\n    ├── ", " ", "x", "漢", "😀", "e\u{301}", "?", "### Check 4: Details\n",
+    "├── ",
+    "└── ",
+    "│   ",
+    "[Check 3]",
+    "[Check 12]",
+    "[Check ",
+    "]",
+    "→ ",
+    " → ",
+    "go to [Check 2]",
+    "✅ ",
+    "⚠️ ",
+    "YES",
+    "NO",
+    "\n",
+    "\n    ├── ",
+    " ",
+    "x",
+    "漢",
+    "😀",
+    "e\u{301}",
+    "?",
+    "### Check 4: Details\n",
 ];
 
 /// The LSP position (UTF-16 columns) of byte `at` of `text`.
@@ -49,7 +70,11 @@ fn random_edit(rng: &mut Rng, text: &mut String, lo: usize, size: usize) -> Valu
     let start = boundary(rng, text, lo);
     // Deletions of up to 8 characters keep the document near `size` bytes, so that memory
     // measured at the end is comparable with memory after warm-up.
-    let end = if rng.chance(if text.len() > size { 0.7 } else { 0.5 }) { text[start..].char_indices().nth(1 + rng.below(8)).map_or(text.len(), |(i, _)| start + i) } else { start };
+    let end = if rng.chance(if text.len() > size { 0.7 } else { 0.5 }) {
+        text[start..].char_indices().nth(1 + rng.below(8)).map_or(text.len(), |(i, _)| start + i)
+    } else {
+        start
+    };
     let insert = if start == end || rng.chance(0.3) { *rng.pick(PIECES) } else { "" };
     let change = json!({"range": {"start": position(text, start), "end": position(text, end)}, "text": insert});
     text.replace_range(start..end, insert);
@@ -65,7 +90,10 @@ fn random_request(rng: &mut Rng, uri: &str, text: &str) -> (&'static str, Value)
         1 => ("textDocument/completion", json!({"textDocument": doc, "position": at})),
         2 => ("textDocument/definition", json!({"textDocument": doc, "position": at})),
         3 => ("textDocument/documentSymbol", json!({"textDocument": doc})),
-        4 => ("textDocument/codeAction", json!({"textDocument": doc, "range": {"start": at, "end": at}, "context": {"diagnostics": []}})),
+        4 => (
+            "textDocument/codeAction",
+            json!({"textDocument": doc, "range": {"start": at, "end": at}, "context": {"diagnostics": []}}),
+        ),
         5 => ("textDocument/formatting", json!({"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": true}})),
         6 => ("textDocument/foldingRange", json!({"textDocument": doc})),
         _ => ("treelint/walk", json!({"uri": uri, "from": null, "choices": []})),
@@ -75,7 +103,11 @@ fn random_request(rng: &mut Rng, uri: &str, text: &str) -> (&'static str, Value)
 /// Resident memory of this process (the server runs in it), in KiB.
 fn rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status is readable");
-    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()?.parse().ok()).expect("VmRSS")
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .expect("VmRSS")
 }
 
 /// How a soak ran.
@@ -104,7 +136,11 @@ async fn soak(trees: usize, edits: usize, warm_up: usize, seed: u64) -> Figures 
     let mut c = Client::start();
     c.initialize(&file_uri(dir.path()), json!({"window": {"workDoneProgress": true}})).await;
     c.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end").await;
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}})).await;
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    )
+    .await;
     c.diagnostics(&uri, 1).await;
 
     let mut rng = Rng::new(seed);
@@ -113,11 +149,18 @@ async fn soak(trees: usize, edits: usize, warm_up: usize, seed: u64) -> Figures 
     for i in 1..=edits {
         let change = random_edit(&mut rng, &mut text, lo, size);
         let version = i as i64 + 1;
-        c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})).await;
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
+        )
+        .await;
         if rng.chance(0.35) {
             let (method, params) = random_request(&mut rng, &uri, &text);
             let response = c.request_raw(method, params.clone()).await;
-            assert!(response.get("error").is_none(), "edit {i}: {method} {params} failed: {response}\n--- text ---\n{text}");
+            assert!(
+                response.get("error").is_none(),
+                "edit {i}: {method} {params} failed: {response}\n--- text ---\n{text}"
+            );
             requests += 1;
             // Diagnostics read meanwhile are not needed (but the last version's, which may
             // come early): the test's own memory must stay flat too.

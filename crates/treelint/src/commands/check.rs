@@ -16,11 +16,11 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
-use treelint_core::fix::{fix_document, FixOptions};
-use treelint_core::{analyze, Analysis, Rule, Severity, Workspace};
+use treelint_core::fix::{FixOptions, fix_document};
+use treelint_core::{Analysis, Rule, Severity, Workspace, analyze};
 
 use crate::discover::{self, ConfigArgs, Input, Projects, display_path};
-use crate::render::{self, sanitize, sanitize_line, FileReport};
+use crate::render::{self, FileReport, sanitize, sanitize_line};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -138,10 +138,14 @@ pub fn run(args: CheckArgs) -> u8 {
         let (found, inputs) = std::sync::mpsc::channel();
         let paths = &args.paths;
         let walk = scope.spawn(move || {
-            discover::each_input(paths, |_| true, |input| {
-                // The receiving end is read until the walk ends.
-                let _ = found.send(input);
-            })
+            discover::each_input(
+                paths,
+                |_| true,
+                |input| {
+                    // The receiving end is read until the walk ends.
+                    let _ = found.send(input);
+                },
+            )
         });
         let (results, config_errors) = check_with(inputs.into_iter().par_bridge(), &projects, mode);
         let path_errors = walk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -153,7 +157,9 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         return 2;
     }
-    results.extend(path_errors.into_iter().map(|e| (FileReport::failed(display_path(&e.path), e.message), Fixed::default())));
+    results.extend(
+        path_errors.into_iter().map(|e| (FileReport::failed(display_path(&e.path), e.message), Fixed::default())),
+    );
     results.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     for (report, fixed) in &mut results {
         if let Some(e) = fixed.write_error.take() {
@@ -226,7 +232,10 @@ fn emit(out: &str, file: Option<&Path>) -> Result<(), String> {
 }
 
 /// Runs `write` on the output file or on standard output, buffered.
-fn emit_with(file: Option<&Path>, write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Result<(), String> {
+fn emit_with(
+    file: Option<&Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     match file {
         Some(path) => {
             let fail = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
@@ -318,7 +327,9 @@ fn check_one(input: &Input, ws: &Workspace, docs_url: &str, mode: Mode) -> Optio
         }
     }));
     match outcome {
-        Ok((a, fixed)) if keep(input, &a, &fixed) => Some((FileReport::analysed(shown, a, docs_url, mode.human), fixed)),
+        Ok((a, fixed)) if keep(input, &a, &fixed) => {
+            Some((FileReport::analysed(shown, a, docs_url, mode.human), fixed))
+        }
         Ok(_) => None,
         Err(panic) => {
             let what = panic
@@ -327,7 +338,10 @@ fn check_one(input: &Input, ws: &Workspace, docs_url: &str, mode: Mode) -> Optio
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
             Some((
-                FileReport::failed(shown, format!("internal error while checking this file (please report it): {what}")),
+                FileReport::failed(
+                    shown,
+                    format!("internal error while checking this file (please report it): {what}"),
+                ),
                 Fixed::default(),
             ))
         }
@@ -367,8 +381,12 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 << 20;
 /// is enforced on what is read, not on metadata).
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read as _;
-    let limit = std::env::var("TREELINT_MAX_FILE_SIZE").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(DEFAULT_MAX_FILE_SIZE);
-    let too_large = || format!("larger than the size limit of {limit} bytes; not checked (set TREELINT_MAX_FILE_SIZE to raise it)");
+    let limit = std::env::var("TREELINT_MAX_FILE_SIZE")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let too_large =
+        || format!("larger than the size limit of {limit} bytes; not checked (set TREELINT_MAX_FILE_SIZE to raise it)");
     let fail = |e: std::io::Error| format!("cannot read: {e}");
     let mut file = std::fs::File::open(path).map_err(fail)?;
     let mut bytes = Vec::new();

@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use treelint_core::config::SCHEMA;
 use treelint_core::Rule;
+use treelint_core::config::SCHEMA;
 
-use crate::discover::{display_path, ConfigSource, Input, Projects};
+use crate::discover::{ConfigSource, Input, Projects, display_path};
 use crate::render::sanitize_line;
 
 #[derive(Debug, Args)]
@@ -34,7 +34,8 @@ pub fn run(args: ConfigArgs) -> u8 {
     };
     // A folder stands for a file in it: its workspace is the folder's.
     let probe = if args.path.is_dir() { args.path.join("_.md") } else { args.path.clone() };
-    let origin = if args.path.is_dir() { args.path.clone() } else { args.path.parent().map(PathBuf::from).unwrap_or_default() };
+    let origin =
+        if args.path.is_dir() { args.path.clone() } else { args.path.parent().map(PathBuf::from).unwrap_or_default() };
     let input = Input { path: probe, origin, explicit: true };
     let project = match projects.project_of(&input) {
         Ok(p) => p,

@@ -100,7 +100,9 @@ pub fn write_output(output: Option<&std::path::Path>, text: &str) -> u8 {
         Some(path) => write_atomically(path, text).map_err(|e| format!("{}: {e}", display_path(path))),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| format!("cannot write standard output: {e}"))
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| format!("cannot write standard output: {e}"))
         }
     };
     match result {

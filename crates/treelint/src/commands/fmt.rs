@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use rayon::prelude::*;
-use treelint_core::format::{format_document, FormatResult};
+use treelint_core::format::{FormatResult, format_document};
 
 use crate::commands::check::{read_text, unified_diff, write_atomically};
 use crate::discover::{self, ConfigArgs, Input, Projects, display_path};

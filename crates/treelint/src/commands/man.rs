@@ -29,7 +29,10 @@ pub fn run(args: ManArgs) -> u8 {
     }
     for (name, cmd) in pages {
         let mut buf = Vec::new();
-        let written = clap_mangen::Man::new(cmd).title(name.to_uppercase()).render(&mut buf).and_then(|_| std::fs::write(dir.join(format!("{name}.1")), buf));
+        let written = clap_mangen::Man::new(cmd)
+            .title(name.to_uppercase())
+            .render(&mut buf)
+            .and_then(|_| std::fs::write(dir.join(format!("{name}.1")), buf));
         if let Err(e) = written {
             eprintln!("error: cannot write {}: {e}", dir.join(format!("{name}.1")).display());
             return 2;

@@ -50,7 +50,9 @@ pub fn run(args: NewArgs) -> u8 {
     };
     match written {
         Ok(()) => {
-            eprintln!("created {shown}: edit the outline under \"The Tree\", then run `treelint fmt` and `treelint check`");
+            eprintln!(
+                "created {shown}: edit the outline under \"The Tree\", then run `treelint fmt` and `treelint check`"
+            );
             0
         }
         Err(e) => {

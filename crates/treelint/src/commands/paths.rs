@@ -10,11 +10,11 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
+use treelint_core::Document;
 use treelint_core::config::OutcomeKind;
 use treelint_core::export::diagram::node_id;
 use treelint_core::model::NodeKind;
-use treelint_core::paths::{enumerate, End, Limits, NodeIndex, Paths, TreePath, Via};
-use treelint_core::Document;
+use treelint_core::paths::{End, Limits, NodeIndex, Paths, TreePath, Via, enumerate};
 
 use crate::commands::export::{load, write_output};
 use crate::discover::ConfigArgs;
@@ -91,7 +91,14 @@ fn human(doc: &Document, shown: &str, paths: &Paths) -> String {
     let root = doc.model.roots.first().map_or("", |&r| text_of(doc, r));
     let _ = writeln!(out, "{}: {}", sanitize_line(shown), sanitize_line(root));
     for (i, path) in paths.paths.iter().enumerate() {
-        let _ = writeln!(out, "\n{:>3}. {}  ({} step{})", i + 1, sanitize_line(&outcome(doc, path)), path.len(), if path.len() == 1 { "" } else { "s" });
+        let _ = writeln!(
+            out,
+            "\n{:>3}. {}  ({} step{})",
+            i + 1,
+            sanitize_line(&outcome(doc, path)),
+            path.len(),
+            if path.len() == 1 { "" } else { "s" }
+        );
         let mut after_question = false;
         for step in path.steps.iter().skip(1) {
             let node = doc.model.node(step.node);
@@ -116,7 +123,8 @@ fn human(doc: &Document, shown: &str, paths: &Paths) -> String {
     }
     let tally = tally(paths);
     if !tally.is_empty() {
-        let _ = write!(out, "; outcomes: {}", tally.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", "));
+        let _ =
+            write!(out, "; outcomes: {}", tally.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", "));
     }
     out.push('\n');
     out

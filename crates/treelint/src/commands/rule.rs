@@ -2,8 +2,8 @@
 //! opens with, the same text as its page in the book.
 
 use clap::Args;
-use treelint_core::config::{did_you_mean, DEFAULT_DOCS_URL};
 use treelint_core::Rule;
+use treelint_core::config::{DEFAULT_DOCS_URL, did_you_mean};
 
 #[derive(Debug, Args)]
 pub struct RuleArgs {
@@ -29,7 +29,9 @@ pub fn run(args: RuleArgs) -> u8 {
         None => {
             let shown = crate::render::sanitize_line(&name);
             match did_you_mean(&name, Rule::ALL.iter().map(|r| r.name())) {
-                Some(s) => eprintln!("error: unknown rule `{shown}` (did you mean `{s}`?); `treelint rules` lists them all"),
+                Some(s) => {
+                    eprintln!("error: unknown rule `{shown}` (did you mean `{s}`?); `treelint rules` lists them all")
+                }
                 None => eprintln!("error: unknown rule `{shown}`; `treelint rules` lists them all"),
             }
             2

@@ -3,8 +3,8 @@
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
-use treelint_core::config::DEFAULT_DOCS_URL;
 use treelint_core::Rule;
+use treelint_core::config::DEFAULT_DOCS_URL;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {

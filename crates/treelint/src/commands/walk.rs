@@ -10,7 +10,7 @@ use treelint_core::walk::{Setup, Walk, WalkError};
 
 use crate::discover::{ConfigSource, Input, Projects};
 use crate::render::sanitize_line;
-use crate::walk_ui::{clock, json, loader, pick, plain, scripted, transcript_file, tui, Exec};
+use crate::walk_ui::{Exec, clock, json, loader, pick, plain, scripted, transcript_file, tui};
 
 #[derive(Debug, Args)]
 pub struct WalkArgs {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{sanitize_line, FileReport};
+use super::{FileReport, sanitize_line};
 
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();

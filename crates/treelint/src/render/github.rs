@@ -10,13 +10,14 @@ use std::fmt::Write;
 
 use treelint_core::Severity;
 
-use super::{repo_relative, sanitize, FileReport};
+use super::{FileReport, repo_relative, sanitize};
 
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for report in reports {
         if let Some(error) = &report.error {
-            let _ = writeln!(out, "::error file={},title=treelint::{}", property(repo_relative(&report.path)), data(error));
+            let _ =
+                writeln!(out, "::error file={},title=treelint::{}", property(repo_relative(&report.path)), data(error));
         }
         for (d, at) in report.findings() {
             let (start, end) = (at.start, at.end);

@@ -12,7 +12,7 @@ use miette::{
 use treelint_core::line_index::LineIndex;
 use treelint_core::{Analysis, Severity};
 
-use super::{is_clean, sanitize, sanitize_line, FileReport};
+use super::{FileReport, is_clean, sanitize, sanitize_line};
 
 /// The findings of one analysed file as miette reports, made while its document is at hand.
 pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool) -> String {
@@ -311,7 +311,14 @@ impl CharColumns<'_> {
         let line_start =
             if at > 0 && text[at - 1] == b'\r' { at } else { self.lines.line_start(self.lines.line_of(at)) };
         let column = self.text.get(line_start..at).map_or(at - line_start, |s| s.chars().count());
-        Window { name: &self.name, data, span: SourceSpan::new(data_start.into(), data.len()), line, column, line_count }
+        Window {
+            name: &self.name,
+            data,
+            span: SourceSpan::new(data_start.into(), data.len()),
+            line,
+            column,
+            line_count,
+        }
     }
 }
 

@@ -14,8 +14,10 @@ pub fn render(reports: &[FileReport]) -> String {
     let failures: usize = reports.iter().map(|r| r.diagnostics().len()).sum();
     let errors = reports.iter().filter(|r| r.error.is_some()).count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(out, "<testsuites name=\"treelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">");
-    let _ = writeln!(out, "  <testsuite name=\"treelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">");
+    let _ =
+        writeln!(out, "<testsuites name=\"treelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">");
+    let _ =
+        writeln!(out, "  <testsuite name=\"treelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">");
     for report in reports {
         let path = escape(&report.path);
         let _ = write!(out, "    <testcase name=\"{path}\" classname=\"treelint\" file=\"{path}\"");

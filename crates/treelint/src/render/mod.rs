@@ -15,8 +15,8 @@ use std::sync::LazyLock;
 use memchr::memmem;
 
 use treelint_core::config::DEFAULT_DOCS_URL;
-use treelint_core::line_index::LineCol;
 use treelint_core::diagnostics::Applicability;
+use treelint_core::line_index::LineCol;
 use treelint_core::{Analysis, Diagnostic, Rule, Severity};
 
 /// Where a finding and each of its related places (in the same document) start and end.
@@ -102,7 +102,12 @@ impl FileReport {
                     .map(|d| Positions {
                         start: at(d.span.start),
                         end: at(d.span.end),
-                        related: d.related.iter().filter(|r| r.path.is_none()).map(|r| (at(r.span.start), at(r.span.end))).collect(),
+                        related: d
+                            .related
+                            .iter()
+                            .filter(|r| r.path.is_none())
+                            .map(|r| (at(r.span.start), at(r.span.end)))
+                            .collect(),
                     })
                     .collect();
                 (None, analysis.diagnostics, positions)
@@ -216,9 +221,9 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 /// compiler vectorises it), then memchr searches for the rare lead bytes of the others.
 fn is_clean(bytes: &[u8]) -> bool {
     const BLOCK: usize = 64;
-    let single_byte_clean = bytes.chunks(BLOCK).all(|block| {
-        !block.iter().fold(false, |bad, &b| bad | ((b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7F)))
-    });
+    let single_byte_clean = bytes
+        .chunks(BLOCK)
+        .all(|block| !block.iter().fold(false, |bad, &b| bad | ((b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7F))));
     if !single_byte_clean {
         return false;
     }

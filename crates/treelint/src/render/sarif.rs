@@ -6,11 +6,11 @@
 //! column is counted that way, 1-based; `endColumn` is exclusive. Artifact URIs are
 //! relative (percent-encoded, `/`-separated) unless the file lies outside the current folder.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use treelint_core::config::DEFAULT_DOCS_URL;
 use treelint_core::{Rule, Severity};
 
-use super::{repo_relative, sanitize_line, FileReport};
+use super::{FileReport, repo_relative, sanitize_line};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -125,11 +125,7 @@ fn artifact_uri(path: &str) -> String {
             out.push_str(&format!("%{b:02X}"));
         }
     }
-    if slashed.starts_with('/') {
-        format!("file://{out}")
-    } else {
-        out
-    }
+    if slashed.starts_with('/') { format!("file://{out}") } else { out }
 }
 
 #[cfg(test)]

@@ -126,7 +126,12 @@ impl Running {
 pub fn run(command: &str) -> RunRecord {
     match start(command) {
         Ok(r) => r.finish(),
-        Err(e) => RunRecord { command: command.to_string(), exit_code: None, duration_ms: 0, output: format!("could not start: {e}") },
+        Err(e) => RunRecord {
+            command: command.to_string(),
+            exit_code: None,
+            duration_ms: 0,
+            output: format!("could not start: {e}"),
+        },
     }
 }
 

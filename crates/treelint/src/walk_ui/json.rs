@@ -6,7 +6,7 @@
 //! stopped when the answers ran out first; `unchecked` lists the parallel questions the
 //! walk finished without (see `parallel-questions`).
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use treelint_core::walk::{End, Event, OutcomeView, Step, Walk};
 
 /// The walk as one JSON object.

@@ -24,7 +24,9 @@ impl Loader for FsLoader {
             .model
             .nodes()
             .filter_map(|(n, node)| match node.outcome.as_ref().map(|o| &o.target) {
-                Some(treelint_core::syntax::node_text::OutcomeTarget::File { path, .. }) if path.split('#').next() == Some(wanted) => {
+                Some(treelint_core::syntax::node_text::OutcomeTarget::File { path, .. })
+                    if path.split('#').next() == Some(wanted) =>
+                {
                     links.jumps.get(&n)
                 }
                 _ => None,
@@ -44,8 +46,11 @@ impl Loader for FsLoader {
 
 /// Reads and parses a tree; its id is its absolute, normalised path.
 pub fn read_tree(path: &Path, config: &treelint_core::Config) -> Result<Tree, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", crate::discover::display_path(path)))?;
-    let abs: PathBuf = std::path::absolute(path).map(|p| treelint_core::workspace::normalize(&p)).unwrap_or_else(|_| path.to_path_buf());
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", crate::discover::display_path(path)))?;
+    let abs: PathBuf = std::path::absolute(path)
+        .map(|p| treelint_core::workspace::normalize(&p))
+        .unwrap_or_else(|_| path.to_path_buf());
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     Ok(Tree { id: abs.to_string_lossy().into_owned(), name, document: Arc::new(Document::parse(text, config)) })
 }

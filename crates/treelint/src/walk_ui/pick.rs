@@ -27,8 +27,18 @@ pub fn trees(dir: &Path, config: &Config) -> Vec<Found> {
             if !doc.is_tree() {
                 return None;
             }
-            let meta = doc.sections.metadata.iter().find(|m| m.key == "starting question").map(|m| m.value.trim_matches('"').to_string());
-            let root = doc.model.roots.first().map(|&r| doc.slice(&doc.model.node(r).label).trim().to_string()).filter(|s| !s.is_empty());
+            let meta = doc
+                .sections
+                .metadata
+                .iter()
+                .find(|m| m.key == "starting question")
+                .map(|m| m.value.trim_matches('"').to_string());
+            let root = doc
+                .model
+                .roots
+                .first()
+                .map(|&r| doc.slice(&doc.model.node(r).label).trim().to_string())
+                .filter(|s| !s.is_empty());
             let question = meta.or(root).or_else(|| doc.title().map(str::to_string)).unwrap_or_default();
             let path = input.path.strip_prefix(".").map(Path::to_path_buf).unwrap_or(input.path);
             Some(Found { path, question })

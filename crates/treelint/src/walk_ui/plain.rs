@@ -8,9 +8,9 @@
 use std::collections::HashSet;
 use std::io::{self, BufRead, Write};
 
-use treelint_core::walk::{match_choice, Step, Walk};
+use treelint_core::walk::{Step, Walk, match_choice};
 
-use super::{commands, text, Exec};
+use super::{Exec, commands, text};
 use crate::render::sanitize_line;
 
 const HELP: &str = "\
@@ -46,7 +46,8 @@ pub fn run(walk: &mut Walk, input: &mut dyn BufRead, out: &mut dyn Write, exec: 
                 Step::Question(q) => {
                     write!(out, "{}", text::question(q))?;
                     if let Some(next) = walk.unchecked().first() {
-                        let id = next.check.as_ref().map(|id| format!("[Check {}] ", sanitize_line(id))).unwrap_or_default();
+                        let id =
+                            next.check.as_ref().map(|id| format!("[Check {}] ", sanitize_line(id))).unwrap_or_default();
                         writeln!(out, "  (after this path's outcome: also {id}{})", sanitize_line(&next.text))?;
                     }
                 }

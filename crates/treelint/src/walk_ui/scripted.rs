@@ -5,9 +5,9 @@
 
 use std::io::{self, Write};
 
-use treelint_core::walk::{match_choice, Step, Walk};
+use treelint_core::walk::{Step, Walk, match_choice};
 
-use super::{plain, text, Exec};
+use super::{Exec, plain, text};
 use crate::render::sanitize;
 
 /// Why the answers could not be followed (exit status 2).
@@ -29,7 +29,6 @@ pub fn parse_answers(s: &str) -> Vec<String> {
     out.push(current);
     out.into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect()
 }
-
 
 /// Applies the answers in order; `log` receives the output of commands run (`--exec --yes`).
 pub fn run(walk: &mut Walk, answers: &[String], exec: Exec, log: &mut dyn Write) -> Result<(), ScriptError> {
@@ -54,7 +53,12 @@ pub fn run(walk: &mut Walk, answers: &[String], exec: Exec, log: &mut dyn Write)
         match match_choice(&q.choices, answer) {
             Ok(i) => walk.choose(i).map_err(|e| ScriptError(e.to_string()))?,
             Err(e) => {
-                return Err(ScriptError(format!("answer {} at {}: {}", n + 1, text::question_title(&q), sanitize(&e.to_string()))));
+                return Err(ScriptError(format!(
+                    "answer {} at {}: {}",
+                    n + 1,
+                    text::question_title(&q),
+                    sanitize(&e.to_string())
+                )));
             }
         }
     }
@@ -70,7 +74,10 @@ pub fn run(walk: &mut Walk, answers: &[String], exec: Exec, log: &mut dyn Write)
 pub fn summary(walk: &Walk) -> String {
     let mut out = String::new();
     let crumbs = walk.breadcrumbs();
-    out.push_str(&format!("Path: {}\n", if crumbs.is_empty() { "(none)".to_string() } else { text::breadcrumbs(&crumbs) }));
+    out.push_str(&format!(
+        "Path: {}\n",
+        if crumbs.is_empty() { "(none)".to_string() } else { text::breadcrumbs(&crumbs) }
+    ));
     let outcomes = walk.outcomes();
     for o in &outcomes {
         out.push('\n');

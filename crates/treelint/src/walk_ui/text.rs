@@ -58,11 +58,22 @@ pub fn outcome(o: &OutcomeView) -> String {
             out.push_str(&blocks(&a.blocks, "  "));
         }
         End::Terminal { unresolved, .. } => {
-            let _ = writeln!(out, "  (no details for this outcome: {})", sanitize_line(unresolved.as_deref().unwrap_or("unresolved")));
+            let _ = writeln!(
+                out,
+                "  (no details for this outcome: {})",
+                sanitize_line(unresolved.as_deref().unwrap_or("unresolved"))
+            );
         }
-        End::UnmarkedLeaf => out.push_str("  WARNING: this is an unmarked leaf, not a terminal action: the tree does not say what to do here.\n"),
+        End::UnmarkedLeaf => out.push_str(
+            "  WARNING: this is an unmarked leaf, not a terminal action: the tree does not say what to do here.\n",
+        ),
         End::JumpOut { target, reason } => {
-            let _ = writeln!(out, "  WARNING: the jump {} could not be followed: {}", sanitize_line(target), sanitize_line(reason));
+            let _ = writeln!(
+                out,
+                "  WARNING: the jump {} could not be followed: {}",
+                sanitize_line(target),
+                sanitize_line(reason)
+            );
         }
         End::Loop { chain } => {
             out.push_str("  WARNING: these jumps lead back where they started; the walk stopped:\n");
@@ -83,7 +94,12 @@ pub fn blocks(blocks: &[Block], indent: &str) -> String {
                 let _ = writeln!(out, "{indent}{}:", sanitize_line(key));
             }
             Block::Field { key, text } => {
-                let _ = writeln!(out, "{indent}{}: {}", sanitize_line(key), sanitize(text).replace('\n', &format!("\n{indent}  ")));
+                let _ = writeln!(
+                    out,
+                    "{indent}{}: {}",
+                    sanitize_line(key),
+                    sanitize(text).replace('\n', &format!("\n{indent}  "))
+                );
             }
             Block::Text { text } => {
                 for line in sanitize(text).lines() {

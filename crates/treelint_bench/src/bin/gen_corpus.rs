@@ -41,7 +41,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--depth" => params.depth = num(&value("--depth")?)?,
             "--size" => params.size = num(&value("--size")?)?,
             "--seed" => seed = num::<u64>(&value("--seed")?)?,
-            "--defects" => params.defect_rate = value("--defects")?.parse().map_err(|_| "--defects takes a number in 0..1".to_string())?,
+            "--defects" => {
+                params.defect_rate =
+                    value("--defects")?.parse().map_err(|_| "--defects takes a number in 0..1".to_string())?
+            }
             "--single" => single = true,
             "-h" | "--help" => {
                 println!("{USAGE}");

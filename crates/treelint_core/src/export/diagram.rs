@@ -14,7 +14,7 @@ use petgraph::graph::NodeIndex;
 use crate::config::OutcomeKind;
 use crate::document::Document;
 use crate::model::{Edge, Node, NodeKind};
-use crate::syntax::node_text::{strip_parentheticals, OutcomeTarget};
+use crate::syntax::node_text::{OutcomeTarget, strip_parentheticals};
 
 /// How a box is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +151,9 @@ pub fn build(doc: &Document) -> Diagram {
         if folded[i.index()] {
             continue;
         }
-        let jump_inside = model.jump_target(i).filter(|_| node.kind == NodeKind::Jump && node.check.is_none() && !jump_targets[i.index()]);
+        let jump_inside = model
+            .jump_target(i)
+            .filter(|_| node.kind == NodeKind::Jump && node.check.is_none() && !jump_targets[i.index()]);
         if jump_inside.is_none() {
             diagram.boxes.push(node_box(doc, i, node));
         }

@@ -30,7 +30,8 @@ pub fn render(diagram: &Diagram) -> String {
         };
         let (fill, stroke) = b.class.colors();
         // An outcome with no marker, or a broken jump, is drawn dashed as in Mermaid.
-        let style = if matches!(b.class, Class::Unmarked | Class::Broken) { ", style=\"rounded,filled,dashed\"" } else { "" };
+        let style =
+            if matches!(b.class, Class::Unmarked | Class::Broken) { ", style=\"rounded,filled,dashed\"" } else { "" };
         let _ = writeln!(
             out,
             "    {} [label=\"{}\", shape={shape}{style}, fillcolor=\"{fill}\", color=\"{stroke}\", class=\"{}\"];",
@@ -98,6 +99,9 @@ mod tests {
         assert_eq!(escape(r#"a "b" \l <c> | {d}"#), r#"a \"b\" \\l <c> | {d}"#);
         assert_eq!(escape("a\u{202E}b"), "a&#8238;b");
         assert_eq!(escape("&amp; & x"), "&amp;amp; &amp; x");
-        assert_eq!(super::wrapped("Is the fix known and \"low-risk\" enough?", 12), r#"Is the fix\nknown and\n\"low-risk\"\nenough?"#);
+        assert_eq!(
+            super::wrapped("Is the fix known and \"low-risk\" enough?", 12),
+            r#"Is the fix\nknown and\n\"low-risk\"\nenough?"#
+        );
     }
 }

@@ -37,7 +37,14 @@ impl Span {
     fn of(doc: &Document, span: &std::ops::Range<usize>) -> Span {
         let a = doc.lines.line_col(&doc.text, span.start);
         let b = doc.lines.line_col(&doc.text, span.end);
-        Span { start: span.start, end: span.end, line: a.line + 1, column: a.col + 1, end_line: b.line + 1, end_column: b.col + 1 }
+        Span {
+            start: span.start,
+            end: span.end,
+            line: a.line + 1,
+            column: a.col + 1,
+            end_line: b.line + 1,
+            end_column: b.col + 1,
+        }
     }
 }
 
@@ -169,7 +176,6 @@ struct CrossRef<'a> {
     span: Span,
 }
 
-
 /// The model of `doc` as a JSON document (pretty-printed, ending in a newline).
 pub fn render(doc: &Document) -> String {
     let mut out = serde_json::to_string_pretty(&export(doc)).expect("the export serializes");
@@ -275,13 +281,22 @@ fn export<'a>(doc: &'a Document) -> Export<'a> {
     let commands = |blocks: &'a [crate::markdown::CodeBlock]| -> Vec<Command<'a>> {
         blocks
             .iter()
-            .map(|c| Command { language: c.info.split_whitespace().next().unwrap_or(""), code: slice(&c.content), span: span(&c.span) })
+            .map(|c| Command {
+                language: c.info.split_whitespace().next().unwrap_or(""),
+                code: slice(&c.content),
+                span: span(&c.span),
+            })
             .collect()
     };
     Export {
         version: VERSION,
         title: doc.title(),
-        metadata: doc.sections.metadata.iter().map(|m| Metadata { key: &m.key, value: &m.value, span: span(&m.span) }).collect(),
+        metadata: doc
+            .sections
+            .metadata
+            .iter()
+            .map(|m| Metadata { key: &m.key, value: &m.value, span: span(&m.span) })
+            .collect(),
         blocks: doc
             .blocks
             .iter()
@@ -299,7 +314,13 @@ fn export<'a>(doc: &'a Document) -> Export<'a> {
                 .sections
                 .details
                 .iter()
-                .map(|d| Details { check: &d.id, title: &d.title, span: span(&d.heading), commands: commands(&d.commands), has_text: d.has_text })
+                .map(|d| Details {
+                    check: &d.id,
+                    title: &d.title,
+                    span: span(&d.heading),
+                    commands: commands(&d.commands),
+                    has_text: d.has_text,
+                })
                 .collect(),
             actions: doc
                 .sections

@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn escapes_quotes_pipes_markup_and_entities() {
-        assert_eq!(escape(r#"say "hi" | <b> & #quot; `x`"#), "say #quot;hi#quot; #124; #lt;b#gt; #amp; #35;quot; #96;x#96;");
+        assert_eq!(
+            escape(r#"say "hi" | <b> & #quot; `x`"#),
+            "say #quot;hi#quot; #124; #lt;b#gt; #amp; #35;quot; #96;x#96;"
+        );
         assert_eq!(escape("[Check 1] {a} (b) ✅ 😀"), "[Check 1] {a} (b) ✅ 😀");
         assert_eq!(escape("a\u{202E}b\tc"), "a#8238;b#9;c");
     }

@@ -91,7 +91,9 @@ pub(crate) fn draw(outline: &Outline, text: &str, indent: &str, keep_empty_space
                     format!("{}{}{}", shape.levels(outline, *i, d - 1), glyph, &text[outline.items[*i].text.clone()])
                 }
             }
-            Row::Note { owner, text: span } => format!("{}{}", note_prefix(&shape, outline, *owner, branched), &text[span.clone()]),
+            Row::Note { owner, text: span } => {
+                format!("{}{}", note_prefix(&shape, outline, *owner, branched), &text[span.clone()])
+            }
             Row::Blank { original } => {
                 let bars = spacer(&shape, outline, next_drawn[r].map(|n| &outline.rows[n]), branched);
                 let bars = bars.trim_end();

@@ -27,9 +27,14 @@ pub(crate) struct Item {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Row {
     Node(usize),
-    Note { owner: usize, text: Span },
+    Note {
+        owner: usize,
+        text: Span,
+    },
     /// An empty line or a spacer (bars only); `original` is the line without its ending.
-    Blank { original: Span },
+    Blank {
+        original: Span,
+    },
 }
 
 /// A block ready to be drawn.

@@ -137,10 +137,8 @@ impl Markdown {
     /// level (or the end of the text).
     pub fn section_body(&self, idx: usize, text_len: usize) -> Span {
         let h = &self.headings[idx];
-        let end = self.headings[idx + 1..]
-            .iter()
-            .find(|next| next.level <= h.level)
-            .map_or(text_len, |next| next.span.start);
+        let end =
+            self.headings[idx + 1..].iter().find(|next| next.level <= h.level).map_or(text_len, |next| next.span.start);
         h.span.end..end.max(h.span.end)
     }
 }

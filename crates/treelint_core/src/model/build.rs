@@ -8,7 +8,7 @@ use petgraph::graph::NodeIndex;
 use crate::config::Config;
 use crate::markdown::Markdown;
 use crate::model::{Edge, Model, Node, NodeKind, OutlineProblem};
-use crate::syntax::blocks::{lines_in, TreeBlock};
+use crate::syntax::blocks::{TreeBlock, lines_in};
 use crate::syntax::node_text::{NodeText, OutcomeTarget};
 use crate::syntax::outline::OutlineLine;
 
@@ -101,7 +101,14 @@ fn place(stack: &mut [Frame], column: usize) -> (usize, Option<(usize, Vec<usize
     (depth, Some((placed, expected)))
 }
 
-fn implicit_root(text: &str, md: &Markdown, model: &mut Model, config: &Config, b: usize, block: &TreeBlock) -> NodeIndex {
+fn implicit_root(
+    text: &str,
+    md: &Markdown,
+    model: &mut Model,
+    config: &Config,
+    b: usize,
+    block: &TreeBlock,
+) -> NodeIndex {
     let start = block.content.start;
     let label = block.heading.map_or(start..start, |h| md.headings[h].text_span.clone());
     let node = add_node(text, model, config, b, start..start, None, label, None);

@@ -4,9 +4,9 @@
 //! Invariant: every traversal is iterative (petgraph's `Dfs` keeps its own stack), so a
 //! 5,000-level outline cannot overflow the thread's stack.
 
+use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{Dfs, Reversed, Walker};
-use petgraph::Direction;
 
 use crate::model::{Model, NodeKind};
 
@@ -32,7 +32,9 @@ impl Flow {
         // document, a broken jump).
         let outcomes: Vec<NodeIndex> = g
             .node_indices()
-            .filter(|&n| g[n].kind == NodeKind::Terminal || g.neighbors_directed(n, Direction::Outgoing).next().is_none())
+            .filter(|&n| {
+                g[n].kind == NodeKind::Terminal || g.neighbors_directed(n, Direction::Outgoing).next().is_none()
+            })
             .collect();
         let mut can_finish = vec![false; g.node_count()];
         let reversed = Reversed(g);

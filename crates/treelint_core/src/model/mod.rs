@@ -12,16 +12,16 @@ mod resolve;
 
 use rustc_hash::FxHashMap;
 
+use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 
 use crate::diagnostics::Span;
 use crate::syntax::node_text::{CheckLabel, Outcome, OutcomeTarget};
 use crate::syntax::outline::Glyph;
 
 pub use build::build;
-pub use resolve::{resolve_terminals, Resolution};
+pub use resolve::{Resolution, resolve_terminals};
 
 /// What a node is in the decision flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -156,16 +156,12 @@ impl Model {
 
     /// The node a jump leads to, when it names a check of this document.
     pub fn jump_target(&self, n: NodeIndex) -> Option<NodeIndex> {
-        self.graph
-            .edges_directed(n, Direction::Outgoing)
-            .find(|e| *e.weight() == Edge::Jump)
-            .map(|e| e.target())
+        self.graph.edges_directed(n, Direction::Outgoing).find(|e| *e.weight() == Edge::Jump).map(|e| e.target())
     }
 
     /// Check IDs in outline order, first occurrence each.
     pub fn check_order(&self) -> Vec<(&str, NodeIndex)> {
-        let mut out: Vec<(&str, NodeIndex)> =
-            self.checks.iter().map(|(id, &n)| (id.as_str(), n)).collect();
+        let mut out: Vec<(&str, NodeIndex)> = self.checks.iter().map(|(id, &n)| (id.as_str(), n)).collect();
         out.sort_by_key(|&(_, n)| n);
         out
     }

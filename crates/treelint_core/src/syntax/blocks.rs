@@ -30,8 +30,8 @@ pub fn find_tree_blocks(text: &str, md: &Markdown, lines: &LineIndex, config: &C
     for code in &md.code_blocks {
         let info = code.info.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
         let heading = heading_index(md, code.span.start);
-        let under_tree_heading = heading
-            .is_some_and(|h| md.headings[h].text.trim().eq_ignore_ascii_case(config.sections.tree.trim()));
+        let under_tree_heading =
+            heading.is_some_and(|h| md.headings[h].text.trim().eq_ignore_ascii_case(config.sections.tree.trim()));
         let is_tree = TREE_INFO.contains(&info.as_str())
             || (PLAIN_INFO.contains(&info.as_str())
                 && (under_tree_heading || draws_branches(text, code.content.clone())));

@@ -144,9 +144,8 @@ fn check_label_at(s: &str) -> Option<(String, usize)> {
         return None;
     }
     let id_part = &after[spaces..];
-    let id_len = id_part
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
-        .unwrap_or(id_part.len());
+    let id_len =
+        id_part.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))).unwrap_or(id_part.len());
     if id_len == 0 || !id_part[id_len..].starts_with(']') {
         return None;
     }
@@ -171,7 +170,10 @@ fn classify_outcome(text: &str, span: Span, config: &Config, files: bool) -> Out
     // Only the jump words a text starts like are tried (most labels start like none).
     let first = s.as_bytes().first().map(u8::to_ascii_lowercase);
     for word in JUMP_WORDS.iter().filter(|w| Some(w.as_bytes()[0]) == first) {
-        if body.len() >= word.len() && body.is_char_boundary(word.len()) && body[..word.len()].eq_ignore_ascii_case(word) {
+        if body.len() >= word.len()
+            && body.is_char_boundary(word.len())
+            && body[..word.len()].eq_ignore_ascii_case(word)
+        {
             skipped = word.len() + (body[word.len()..].len() - body[word.len()..].trim_start().len());
             body = body[word.len()..].trim_start();
             break;
@@ -204,7 +206,8 @@ fn file_target(s: &str) -> Option<(String, Option<String>)> {
     let token = token.trim_end_matches([',', '.', ';', ')']);
     let (path, fragment) = token.split_once('#').unwrap_or((token, ""));
     let has_suffix = |suffix: &str| {
-        path.len() >= suffix.len() && path.as_bytes()[path.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+        path.len() >= suffix.len()
+            && path.as_bytes()[path.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
     (has_suffix(".md") || has_suffix(".markdown"))
         .then(|| (path.to_string(), token.contains('#').then(|| fragment.to_string())))
@@ -251,7 +254,9 @@ mod tests {
     #[test]
     fn jumps_to_checks_and_files() {
         let s = "NO → go to [Check 3]";
-        assert!(matches!(parse(s).outcome, Some(Outcome { target: OutcomeTarget::Check(CheckLabel { ref id, .. }), .. }) if id == "3"));
+        assert!(
+            matches!(parse(s).outcome, Some(Outcome { target: OutcomeTarget::Check(CheckLabel { ref id, .. }), .. }) if id == "3")
+        );
         let s = "Config → config-change.md#check-2";
         let Some(Outcome { target: OutcomeTarget::File { path, fragment }, .. }) = parse(s).outcome else { panic!() };
         assert_eq!((path.as_str(), fragment.as_deref()), ("config-change.md", Some("check-2")));
@@ -259,7 +264,9 @@ mod tests {
 
     #[test]
     fn arrows_and_leaders() {
-        for s in ["Ready? ──────→ ✅ GO", "Ready? -> ✅ GO", "Ready? => ✅ GO", "Ready? ------> ✅ GO", "Ready? --> ✅ GO"] {
+        for s in
+            ["Ready? ──────→ ✅ GO", "Ready? -> ✅ GO", "Ready? => ✅ GO", "Ready? ------> ✅ GO", "Ready? --> ✅ GO"]
+        {
             let n = parse(s);
             assert_eq!(&s[n.label.clone()], "Ready?", "{s}");
             assert!(matches!(n.outcome, Some(Outcome { target: OutcomeTarget::Terminal { .. }, .. })), "{s}");

@@ -106,10 +106,7 @@ fn glyph_at(s: &str) -> Option<(GlyphKind, GlyphStyle, usize)> {
         '`' | '\\' => (GlyphKind::Last, GlyphStyle::Ascii),
         _ => return None,
     };
-    let dashes: usize = chars
-        .take_while(|&c| c == '─' || c == '━' || c == '-')
-        .map(char::len_utf8)
-        .sum();
+    let dashes: usize = chars.take_while(|&c| c == '─' || c == '━' || c == '-').map(char::len_utf8).sum();
     // Box drawing needs one dash (`├─`); ASCII needs two, so `|-` or `+-` stay text.
     let needed = if style == GlyphStyle::Unicode { 1 } else { 2 };
     let count = s[first.len_utf8()..first.len_utf8() + dashes].chars().count();
@@ -135,7 +132,13 @@ mod tests {
 
     #[test]
     fn ascii_glyphs_are_branches() {
-        for (line, kind) in [("|-- a", GlyphKind::Middle), ("+-- a", GlyphKind::Middle), ("`-- a", GlyphKind::Last), ("\\-- a", GlyphKind::Last), ("|   `-- a", GlyphKind::Last)] {
+        for (line, kind) in [
+            ("|-- a", GlyphKind::Middle),
+            ("+-- a", GlyphKind::Middle),
+            ("`-- a", GlyphKind::Last),
+            ("\\-- a", GlyphKind::Last),
+            ("|   `-- a", GlyphKind::Last),
+        ] {
             let OutlineLine::Branch { glyph, .. } = parse(line) else { panic!("{line}") };
             assert_eq!(glyph.kind, kind, "{line}");
             assert_eq!(glyph.style, GlyphStyle::Ascii);

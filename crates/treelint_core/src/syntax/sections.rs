@@ -141,9 +141,8 @@ fn details(text: &str, md: &Markdown, idx: usize, body: Span) -> Option<DetailsS
         return None;
     }
     let rest = rest.trim_start().trim_start_matches('[');
-    let id_len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
-        .unwrap_or(rest.len());
+    let id_len =
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))).unwrap_or(rest.len());
     if id_len == 0 {
         return None;
     }
@@ -181,7 +180,9 @@ fn action(md: &Markdown, idx: usize, body: Span, config: &Config) -> Option<Acti
     let (marker, len) = config.marker_at_start(h.text.trim_start())?;
     let rest = h.text.trim_start()[len..].trim();
     let (kind, title) = match rest.split_once(':') {
-        Some((k, t)) if !k.is_empty() && k.split_whitespace().count() <= 2 => (k.trim().to_string(), t.trim().to_string()),
+        Some((k, t)) if !k.is_empty() && k.split_whitespace().count() <= 2 => {
+            (k.trim().to_string(), t.trim().to_string())
+        }
         _ => (String::new(), rest.to_string()),
     };
     Some(ActionSection {
@@ -308,7 +309,11 @@ fn metadata(text: &str, md: &Markdown) -> Vec<MetadataEntry> {
             if !line.starts_with([' ', '\t', '-', '#']) {
                 if let Some((k, v)) = trimmed.split_once(':') {
                     let v = v.trim().trim_matches(['"', '\'']);
-                    out.push(MetadataEntry { key: normalize_key(k), value: v.to_string(), span: offset..offset + trimmed.len() });
+                    out.push(MetadataEntry {
+                        key: normalize_key(k),
+                        value: v.to_string(),
+                        span: offset..offset + trimmed.len(),
+                    });
                 }
             }
             offset += line.len();
@@ -368,8 +373,26 @@ pub fn normalized_words(s: &str) -> Vec<String> {
 fn is_filler(word: &str) -> bool {
     matches!(
         word,
-        "a" | "an" | "the" | "and" | "or" | "of" | "to" | "for" | "via" | "with" | "is" | "are" | "on" | "in" | "it"
-            | "its" | "this" | "that" | "be" | "action" | "warning"
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "of"
+            | "to"
+            | "for"
+            | "via"
+            | "with"
+            | "is"
+            | "are"
+            | "on"
+            | "in"
+            | "it"
+            | "its"
+            | "this"
+            | "that"
+            | "be"
+            | "action"
+            | "warning"
     )
 }
 

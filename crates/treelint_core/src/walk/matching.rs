@@ -16,7 +16,9 @@ pub enum ChoiceError {
 
 impl std::fmt::Display for ChoiceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let list = |v: &[String]| v.iter().enumerate().map(|(i, l)| format!("  {}. {l}", i + 1)).collect::<Vec<_>>().join("\n");
+        let list = |v: &[String]| {
+            v.iter().enumerate().map(|(i, l)| format!("  {}. {l}", i + 1)).collect::<Vec<_>>().join("\n")
+        };
         match self {
             ChoiceError::Unknown { answer, choices } => {
                 write!(f, "\"{answer}\" is not one of the answers:\n{}", list(choices))
@@ -90,7 +92,10 @@ mod tests {
         let c = choices(&["YES", "YES + hotfix", "NO"]);
         assert_eq!(match_choice(&c, "yes"), Ok(0));
         let err = match_choice(&c, "y").unwrap_err();
-        assert_eq!(err, ChoiceError::Ambiguous { answer: "y".into(), matches: vec!["YES".into(), "YES + hotfix".into()] });
+        assert_eq!(
+            err,
+            ChoiceError::Ambiguous { answer: "y".into(), matches: vec!["YES".into(), "YES + hotfix".into()] }
+        );
         let err = match_choice(&c, "maybe").unwrap_err().to_string();
         assert!(err.contains("1. YES") && err.contains("3. NO"), "{err}");
     }

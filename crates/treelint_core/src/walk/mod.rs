@@ -60,8 +60,8 @@ use crate::document::Document;
 use crate::model::NodeKind;
 use crate::syntax::node_text::OutcomeTarget;
 
-pub use content::{commands, Block};
-pub use matching::{match_choice, ChoiceError};
+pub use content::{Block, commands};
+pub use matching::{ChoiceError, match_choice};
 pub use view::{ActionView, Choice, Crumb, DetailsView, End, Offer, OutcomeView, QuestionView, Step};
 
 /// One tree a walk moves through.
@@ -161,17 +161,53 @@ pub struct RunRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    Started { at: String, tree: String, text: String },
-    Answered { at: String, tree: String, check: Option<String>, question: String, answer: String },
-    Jumped { at: String, from: String, to: String, target: String },
-    Reached { at: String, tree: String, text: String },
-    Continued { at: String, check: Option<String>, question: String },
-    Back { at: String },
-    Restarted { at: String },
-    Note { at: String, text: String },
+    Started {
+        at: String,
+        tree: String,
+        text: String,
+    },
+    Answered {
+        at: String,
+        tree: String,
+        check: Option<String>,
+        question: String,
+        answer: String,
+    },
+    Jumped {
+        at: String,
+        from: String,
+        to: String,
+        target: String,
+    },
+    Reached {
+        at: String,
+        tree: String,
+        text: String,
+    },
+    Continued {
+        at: String,
+        check: Option<String>,
+        question: String,
+    },
+    Back {
+        at: String,
+    },
+    Restarted {
+        at: String,
+    },
+    Note {
+        at: String,
+        text: String,
+    },
     /// A command run at `step` (the check or outcome the walk rested on).
-    Ran { at: String, step: String, run: RunRecord },
-    Finished { at: String },
+    Ran {
+        at: String,
+        step: String,
+        run: RunRecord,
+    },
+    Finished {
+        at: String,
+    },
 }
 
 /// A node of one of the walk's trees.
@@ -239,7 +275,9 @@ impl Walk {
     /// Starts at the root, or at `check`, with a loader and a clock.
     pub fn with_setup(tree: Tree, check: Option<&str>, setup: Setup) -> Result<Walk, WalkError> {
         let node = match check {
-            Some(c) => find_check(&tree.document, c).ok_or_else(|| WalkError::UnknownCheck(check_id_of(c).to_string()))?,
+            Some(c) => {
+                find_check(&tree.document, c).ok_or_else(|| WalkError::UnknownCheck(check_id_of(c).to_string()))?
+            }
             None => *tree.document.model.roots.first().ok_or(WalkError::NotATree)?,
         };
         let start = Pos { tree: 0, node };
@@ -446,7 +484,12 @@ impl Walk {
             At::Ask(p) | At::End(p, _) => *p,
         };
         let target = format!("[Check {}]", check_id_of(check));
-        self.log.push(Event::Jumped { at: at.clone(), from: self.trees[tree].name.clone(), to: self.trees[tree].name.clone(), target: target.clone() });
+        self.log.push(Event::Jumped {
+            at: at.clone(),
+            from: self.trees[tree].name.clone(),
+            to: self.trees[tree].name.clone(),
+            target: target.clone(),
+        });
         self.undo.push(self.state.clone());
         self.state.finished = false;
         self.state.path.push(PathEntry::Jump { from, to, target });
@@ -519,7 +562,9 @@ impl Walk {
                     match children.as_slice() {
                         [] => return self.reach(pos, End::UnmarkedLeaf, at),
                         [only] => pos = Pos { tree: pos.tree, node: *only },
-                        [first, rest @ ..] if children.iter().all(|&c| doc.model.node(c).kind == NodeKind::Question) => {
+                        [first, rest @ ..]
+                            if children.iter().all(|&c| doc.model.node(c).kind == NodeKind::Question) =>
+                        {
                             self.state.pending.extend(rest.iter().rev().map(|&c| Pos { tree: pos.tree, node: c }));
                             pos = Pos { tree: pos.tree, node: *first };
                         }
@@ -567,11 +612,16 @@ impl Walk {
                 };
                 let entry = match fragment {
                     Some(f) => {
-                        let id = f.get(..6).filter(|p| p.eq_ignore_ascii_case("check-")).map_or(f.as_str(), |_| &f[6..]);
+                        let id =
+                            f.get(..6).filter(|p| p.eq_ignore_ascii_case("check-")).map_or(f.as_str(), |_| &f[6..]);
                         find_check(&self.trees[index].document, id)
                             .ok_or_else(|| (written.clone(), format!("{} has no check {id}", self.trees[index].name)))?
                     }
-                    None => *self.trees[index].document.model.roots.first().ok_or_else(|| (written.clone(), format!("{} has no decision tree", self.trees[index].name)))?,
+                    None => {
+                        *self.trees[index].document.model.roots.first().ok_or_else(|| {
+                            (written.clone(), format!("{} has no decision tree", self.trees[index].name))
+                        })?
+                    }
                 };
                 Pos { tree: index, node: entry }
             }
@@ -623,7 +673,9 @@ fn check_id_of(s: &str) -> &str {
 /// The node labelled with check `s` (IDs compare exactly, then case-insensitively).
 fn find_check(doc: &Document, s: &str) -> Option<NodeIndex> {
     let id = check_id_of(s);
-    doc.model.checks.get(id).copied().or_else(|| {
-        doc.model.check_order().into_iter().find(|(k, _)| k.eq_ignore_ascii_case(id)).map(|(_, n)| n)
-    })
+    doc.model
+        .checks
+        .get(id)
+        .copied()
+        .or_else(|| doc.model.check_order().into_iter().find(|(k, _)| k.eq_ignore_ascii_case(id)).map(|(_, n)| n))
 }

@@ -1,8 +1,8 @@
 //! The walk state machine on its own: the canonical example and small inline trees.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
 use crate::config::Config;
@@ -109,7 +109,14 @@ fn an_unmarked_leaf_is_an_outcome_of_its_own_kind_and_offers_the_parallel_check(
     let crumbs: Vec<String> = walk.breadcrumbs().iter().map(Crumb::short).collect();
     assert_eq!(
         crumbs,
-        vec!["Check 1: NO", "Check 6: 30 min – 2 hours ago", "Check 8: Minimal drift", "⊙ rollback still viable w…", "also Check 10", "Check 10: YES"]
+        vec![
+            "Check 1: NO",
+            "Check 6: 30 min – 2 hours ago",
+            "Check 8: Minimal drift",
+            "⊙ rollback still viable w…",
+            "also Check 10",
+            "Check 10: YES"
+        ]
     );
 }
 
@@ -137,10 +144,14 @@ fn nested_parallel_questions_are_asked_innermost_first() {
     assert_eq!(o.text, "⚠️ ESCALATE — neither path is safe alone");
     let End::Terminal { action: Some(a), .. } = &o.end else { panic!("{:?}", o.end) };
     assert_eq!(a.kind, "Warning");
-    let keys: Vec<&str> = a.blocks.iter().filter_map(|b| match b {
-        Block::Field { key, .. } => Some(key.as_str()),
-        _ => None,
-    }).collect();
+    let keys: Vec<&str> = a
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Field { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
     assert_eq!(keys, vec!["When", "Risk", "Mitigation"]);
     assert_eq!(o.also.unwrap().check.as_deref(), Some("5"));
     walk.continue_also().unwrap();
@@ -242,7 +253,14 @@ fn a_loop_of_jumps_is_noticed_not_followed() {
     walk.choose(1).unwrap();
     let o = outcome(&walk);
     let End::Loop { chain } = &o.end else { panic!("{:?}", o.end) };
-    assert_eq!(chain, &["j.md: B → go to [Check 3]", "j.md: [Check 3] Looping → go to [Check 4]", "j.md: [Check 4] Looping back → go to [Check 3]"]);
+    assert_eq!(
+        chain,
+        &[
+            "j.md: B → go to [Check 3]",
+            "j.md: [Check 3] Looping → go to [Check 4]",
+            "j.md: [Check 4] Looping back → go to [Check 3]"
+        ]
+    );
     walk.back();
     walk.choose(2).unwrap();
     let End::JumpOut { reason, .. } = outcome(&walk).end else { panic!() };
@@ -289,7 +307,8 @@ fn jumps_into_other_trees_go_through_the_loader() {
 fn a_loop_across_files_ends_the_walk() {
     let a = "```tree\nA\n└── → b.md\n```\n";
     let b = "```tree\nB\n└── → a.md\n```\n";
-    let setup = Setup { loader: Some(Box::new(Files(HashMap::from([("a.md", a), ("b.md", b)])))), clock: Box::new(NoClock) };
+    let setup =
+        Setup { loader: Some(Box::new(Files(HashMap::from([("a.md", a), ("b.md", b)])))), clock: Box::new(NoClock) };
     let walk = Walk::with_setup(tree("a.md", a), None, setup).unwrap();
     let End::Loop { chain } = outcome(&walk).end else { panic!() };
     assert_eq!(chain, vec!["a.md: → b.md", "b.md: → a.md"]);
@@ -319,7 +338,12 @@ fn the_transcript_records_answers_notes_runs_and_outcomes_with_timestamps() {
     let mut walk = Walk::with_setup(canonical(), None, ticking()).unwrap();
     answer(&mut walk, &["YES"]);
     walk.note("pager fired at 03:00\nerror rate 60%");
-    walk.record_run(RunRecord { command: "kubectl get job -n myapp | grep migrate".into(), exit_code: Some(1), duration_ms: 1234, output: "```\nno jobs\n".into() });
+    walk.record_run(RunRecord {
+        command: "kubectl get job -n myapp | grep migrate".into(),
+        exit_code: Some(1),
+        duration_ms: 1234,
+        output: "```\nno jobs\n".into(),
+    });
     answer(&mut walk, &["NO"]);
     walk.back();
     answer(&mut walk, &["YES"]);

@@ -19,7 +19,8 @@ pub fn render(walk: &Walk) -> String {
     let title = first.document.title().map(str::to_string).unwrap_or_else(|| walk.start_text());
     let title = title.strip_prefix("Decision Tree:").map_or(title.as_str(), str::trim);
     let _ = writeln!(out, "# Walk: {}\n", one_line(title));
-    let named = |t: &super::Tree| if t.id == t.name { format!("`{}`", t.name) } else { format!("`{}` (`{}`)", t.name, t.id) };
+    let named =
+        |t: &super::Tree| if t.id == t.name { format!("`{}`", t.name) } else { format!("`{}` (`{}`)", t.name, t.id) };
     let _ = writeln!(out, "- **Tree:** {}", named(first));
     for other in &walk.trees()[1..] {
         let _ = writeln!(out, "- **Also entered:** {}", named(other));
@@ -64,7 +65,9 @@ fn crumb(c: &Crumb) -> String {
         Crumb::Answer { check, question, answer, .. } => {
             format!("{}{} → **{}**", check_tag(check), one_line(question), one_line(answer))
         }
-        Crumb::Jump { tree, to_tree, target } if tree != to_tree => format!("Jumped `{}` into `{to_tree}`", one_line(target)),
+        Crumb::Jump { tree, to_tree, target } if tree != to_tree => {
+            format!("Jumped `{}` into `{to_tree}`", one_line(target))
+        }
         Crumb::Jump { target, .. } => format!("Jumped `{}`", one_line(target)),
         Crumb::Reached { text, .. } => format!("Reached: {}", one_line(text)),
         Crumb::Also { check, question, .. } => format!("Also checked: {}{}", check_tag(check), one_line(question)),
@@ -81,10 +84,14 @@ fn event(out: &mut String, e: &Event) {
         Event::Answered { at, check, question, answer, .. } => {
             (at, format!("{}{} → **{}**", check_tag(check), one_line(question), one_line(answer)))
         }
-        Event::Jumped { at, from, to, target } if from != to => (at, format!("Jumped `{}` from `{from}` into `{to}`", one_line(target))),
+        Event::Jumped { at, from, to, target } if from != to => {
+            (at, format!("Jumped `{}` from `{from}` into `{to}`", one_line(target)))
+        }
         Event::Jumped { at, target, .. } => (at, format!("Jumped `{}`", one_line(target))),
         Event::Reached { at, text, .. } => (at, format!("Reached: {}", one_line(text))),
-        Event::Continued { at, check, question } => (at, format!("Also checking: {}{}", check_tag(check), one_line(question))),
+        Event::Continued { at, check, question } => {
+            (at, format!("Also checking: {}{}", check_tag(check), one_line(question)))
+        }
         Event::Back { at } => (at, "Went back one step".to_string()),
         Event::Restarted { at } => (at, "Restarted from the beginning".to_string()),
         Event::Finished { at } => (at, "Finished".to_string()),
@@ -138,7 +145,12 @@ fn outcome(out: &mut String, o: &OutcomeView) {
             out.push_str("**Warning:** this is an unmarked leaf, not a terminal action: the tree does not say what to do here.\n");
         }
         End::JumpOut { target, reason } => {
-            let _ = writeln!(out, "**Warning:** the jump `{}` could not be followed: {}.", one_line(target), one_line(reason));
+            let _ = writeln!(
+                out,
+                "**Warning:** the jump `{}` could not be followed: {}.",
+                one_line(target),
+                one_line(reason)
+            );
         }
         End::Loop { chain } => {
             out.push_str("**Warning:** these jumps lead back where they started, so the walk stopped:\n\n");

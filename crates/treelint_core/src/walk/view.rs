@@ -5,11 +5,11 @@
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use super::content::{self, Block};
 use super::Tree;
+use super::content::{self, Block};
 use crate::diagnostics::Span;
 use crate::model::{NodeKind, Resolution};
-use crate::syntax::node_text::{strip_parentheticals, OutcomeTarget};
+use crate::syntax::node_text::{OutcomeTarget, strip_parentheticals};
 
 /// Where the walk stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -255,7 +255,16 @@ pub(super) fn outcome(tree: &Tree, n: NodeIndex, end: End, also: Option<Offer>) 
         Some(o) => (doc.slice(&o.span).trim().to_string(), None),
         None => (label(tree, n), None),
     };
-    OutcomeView { tree: tree.name.clone(), node: n.index(), span: node.text.clone(), text, answer, notes: notes(tree, n), end, also }
+    OutcomeView {
+        tree: tree.name.clone(),
+        node: n.index(),
+        span: node.text.clone(),
+        text,
+        answer,
+        notes: notes(tree, n),
+        end,
+        also,
+    }
 }
 
 /// The end a terminal node reaches: its marker and resolved action.
@@ -277,10 +286,13 @@ pub(super) fn terminal(tree: &Tree, n: NodeIndex) -> End {
             };
             (Some(view), None)
         }
-        Some(Resolution::UnknownAnchor(anchor)) => (None, Some(format!("no Terminal Actions section has the anchor #{anchor}"))),
-        Some(Resolution::Ambiguous(_)) => (None, Some("several Terminal Actions sections match it equally well".to_string())),
+        Some(Resolution::UnknownAnchor(anchor)) => {
+            (None, Some(format!("no Terminal Actions section has the anchor #{anchor}")))
+        }
+        Some(Resolution::Ambiguous(_)) => {
+            (None, Some("several Terminal Actions sections match it equally well".to_string()))
+        }
         Some(Resolution::Unresolved(_)) | None => (None, Some("no Terminal Actions section matches it".to_string())),
     };
     End::Terminal { marker, meaning: meaning.to_string(), action, unresolved }
 }
-

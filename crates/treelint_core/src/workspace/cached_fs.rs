@@ -150,7 +150,11 @@ mod tests {
             let (dir, name) = split(path);
             assert_eq!(name, path.file_name(), "{p}");
             // A folder may be spelled differently (`a/` for `a`), never be another one.
-            assert_eq!(dir.map(|d| d.components().collect::<Vec<_>>()), path.parent().map(|d| d.components().collect()), "{p}");
+            assert_eq!(
+                dir.map(|d| d.components().collect::<Vec<_>>()),
+                path.parent().map(|d| d.components().collect()),
+                "{p}"
+            );
         }
     }
 

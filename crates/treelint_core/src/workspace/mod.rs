@@ -31,7 +31,10 @@ pub enum Link {
     /// No candidate exists; the paths that were tried.
     Missing(Vec<PathBuf>),
     /// The file exists but has no such check.
-    MissingCheck { path: PathBuf, id: String },
+    MissingCheck {
+        path: PathBuf,
+        id: String,
+    },
     /// Not checked (a URL, or a topic pack).
     External,
 }

@@ -23,8 +23,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
-use treelint_core::line_index::LineIndex;
 use treelint_core::Document;
+use treelint_core::line_index::LineIndex;
 
 use crate::position::{Encoding, Positions};
 
@@ -109,7 +109,14 @@ impl Buffer {
 
     /// Takes the edits of `version` and applies every waiting version that nothing sent
     /// earlier still has to precede.
-    pub fn push(&mut self, uri: &str, wire: &WireOrder, version: i32, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) -> Pushed {
+    pub fn push(
+        &mut self,
+        uri: &str,
+        wire: &WireOrder,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        enc: Encoding,
+    ) -> Pushed {
         if version <= self.version {
             return Pushed::Stale;
         }
@@ -159,7 +166,13 @@ impl Buffer {
 
     /// Applies the edits that arrived before the document was opened and follow on from
     /// the opened version; anything else (an edit of an earlier life of the URI) is dropped.
-    pub fn adopt_early(&mut self, uri: &str, wire: &WireOrder, early: BTreeMap<i32, Vec<TextDocumentContentChangeEvent>>, enc: Encoding) {
+    pub fn adopt_early(
+        &mut self,
+        uri: &str,
+        wire: &WireOrder,
+        early: BTreeMap<i32, Vec<TextDocumentContentChangeEvent>>,
+        enc: Encoding,
+    ) {
         for (v, changes) in early {
             self.push(uri, wire, v, changes, enc);
         }
@@ -235,8 +248,16 @@ mod tests {
         let mut b = Buffer::new(1, text.into());
         b.know(1, Arc::new(Document::parse(text, &treelint_core::Config::default())));
         let two = vec![
-            TextDocumentContentChangeEvent { range: Some(Range::new(Position::new(1, 1), Position::new(1, 1))), range_length: None, text: "x\n".into() },
-            TextDocumentContentChangeEvent { range: Some(Range::new(Position::new(2, 1), Position::new(2, 1))), range_length: None, text: "y".into() },
+            TextDocumentContentChangeEvent {
+                range: Some(Range::new(Position::new(1, 1), Position::new(1, 1))),
+                range_length: None,
+                text: "x\n".into(),
+            },
+            TextDocumentContentChangeEvent {
+                range: Some(Range::new(Position::new(2, 1), Position::new(2, 1))),
+                range_length: None,
+                text: "y".into(),
+            },
         ];
         assert_eq!(b.push("u", &wire, 2, two, Encoding::Utf16), Pushed::Applied);
         assert_eq!(b.text, "a\n漢x\nby\n");
@@ -261,7 +282,10 @@ mod tests {
     fn early_edits_that_do_not_follow_the_open_are_dropped() {
         let wire = WireOrder::default();
         let mut b = Buffer::new(1, "a".into());
-        let early = BTreeMap::from([(2, insert(0, 1, "b")), (9, vec![TextDocumentContentChangeEvent { range: None, range_length: None, text: "x".into() }])]);
+        let early = BTreeMap::from([
+            (2, insert(0, 1, "b")),
+            (9, vec![TextDocumentContentChangeEvent { range: None, range_length: None, text: "x".into() }]),
+        ]);
         wire.sent("u", 2);
         wire.sent("u", 7);
         wire.sent("u", 9);

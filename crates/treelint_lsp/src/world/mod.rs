@@ -66,7 +66,14 @@ pub struct FileAnalysis {
 
 impl FileAnalysis {
     pub fn new(version: i32, epoch: u64, a: treelint_core::Analysis) -> FileAnalysis {
-        FileAnalysis { version, epoch, doc: Arc::new(a.document), links: a.links, diagnostics: a.diagnostics, summary: OnceLock::new() }
+        FileAnalysis {
+            version,
+            epoch,
+            doc: Arc::new(a.document),
+            links: a.links,
+            diagnostics: a.diagnostics,
+            summary: OnceLock::new(),
+        }
     }
 
     /// The summary of the document, if it is a tree.
@@ -354,7 +361,16 @@ impl World {
         let path = doc.path.clone();
         let workspace = self.workspace_for(&path);
         let open = self.docs.iter().filter(|(_, d)| d.on_disk).map(|(u, d)| (d.path.clone(), u.clone())).collect();
-        Some(Snapshot { uri: uri.clone(), path, enc: self.enc, analysis, workspace, trees: self.trees.clone(), open: Arc::new(open), open_trees: self.open_trees() })
+        Some(Snapshot {
+            uri: uri.clone(),
+            path,
+            enc: self.enc,
+            analysis,
+            workspace,
+            trees: self.trees.clone(),
+            open: Arc::new(open),
+            open_trees: self.open_trees(),
+        })
     }
 
     /// The latest analyses of the open documents that are files, by path.

@@ -85,7 +85,8 @@ impl Filter {
     /// Whether a file found in a folder belongs in the index.
     pub fn wants(&self, path: &Path) -> bool {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        let matches = |set: &GlobSet| set.is_match(relative) || relative.file_name().is_some_and(|n| set.is_match(Path::new(n)));
+        let matches =
+            |set: &GlobSet| set.is_match(relative) || relative.file_name().is_some_and(|n| set.is_match(Path::new(n)));
         if matches(&self.exclude) {
             return false;
         }

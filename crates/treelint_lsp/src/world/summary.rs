@@ -9,8 +9,8 @@
 use std::ops::Range;
 
 use tower_lsp_server::ls_types::Range as LspRange;
-use treelint_core::syntax::node_text::OutcomeTarget;
 use treelint_core::Document;
+use treelint_core::syntax::node_text::OutcomeTarget;
 
 use crate::cursor::{fragment_id_span, heading_line};
 use crate::position::{Encoding, Positions};
@@ -24,7 +24,10 @@ pub struct Place {
 
 impl Place {
     fn of(doc: &Document, span: &Range<usize>) -> Place {
-        Place { utf16: Positions::of(doc, Encoding::Utf16).range(span), utf8: Positions::of(doc, Encoding::Utf8).range(span) }
+        Place {
+            utf16: Positions::of(doc, Encoding::Utf16).range(span),
+            utf8: Positions::of(doc, Encoding::Utf8).range(span),
+        }
     }
 
     /// The range in the negotiated encoding.
@@ -111,7 +114,10 @@ impl TreeSummary {
             .sections
             .actions
             .iter()
-            .map(|a| ActionEntry { name: format!("{} {}", a.marker.symbol, a.title), heading: Place::of(doc, &heading_line(doc, &a.heading)) })
+            .map(|a| ActionEntry {
+                name: format!("{} {}", a.marker.symbol, a.title),
+                heading: Place::of(doc, &heading_line(doc, &a.heading)),
+            })
             .collect();
         let jumps = doc
             .model
@@ -129,7 +135,14 @@ impl TreeSummary {
                 })
             })
             .collect();
-        TreeSummary { title: doc.title().map(str::to_string), title_place: Place::of(doc, &title_span), starting_question, checks, actions, jumps }
+        TreeSummary {
+            title: doc.title().map(str::to_string),
+            title_place: Place::of(doc, &title_span),
+            starting_question,
+            checks,
+            actions,
+            jumps,
+        }
     }
 
     /// The `[Check N]` label of check `id`.

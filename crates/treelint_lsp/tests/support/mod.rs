@@ -8,9 +8,9 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream, ReadHalf, WriteHalf};
-use tokio::sync::{mpsc, Mutex};
+use tokio::sync::{Mutex, mpsc};
 
 /// How long to wait for a message before failing the test (instead of hanging forever).
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -32,7 +32,11 @@ async fn write_frame(w: &Mutex<WriteHalf<DuplexStream>>, body: &[u8]) {
     w.flush().await.unwrap();
 }
 
-async fn read_frames(mut r: ReadHalf<DuplexStream>, writer: Arc<Mutex<WriteHalf<DuplexStream>>>, tx: mpsc::UnboundedSender<Value>) {
+async fn read_frames(
+    mut r: ReadHalf<DuplexStream>,
+    writer: Arc<Mutex<WriteHalf<DuplexStream>>>,
+    tx: mpsc::UnboundedSender<Value>,
+) {
     let mut buf: Vec<u8> = Vec::new();
     let mut chunk = [0u8; 8192];
     loop {
@@ -134,7 +138,11 @@ impl Client {
     /// The diagnostics published for `uri` at `version`.
     pub async fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let msg = self
-            .wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version)
+            .wait_for(|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["version"] == version
+            })
             .await;
         take_diagnostics(msg)
     }
@@ -154,7 +162,8 @@ impl Client {
 
     /// The next diagnostics published for `uri`, whatever their version.
     pub async fn next_diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let msg = self.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri).await;
+        let msg =
+            self.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri).await;
         take_diagnostics(msg)
     }
 
@@ -176,7 +185,10 @@ impl Client {
         let r = self.request_raw("shutdown", Value::Null).await;
         assert!(r.get("error").is_none(), "{r}");
         self.notify("exit", Value::Null).await;
-        tokio::time::timeout(PATIENCE, &mut self.server).await.expect("the server stops after exit").expect("the server task did not panic");
+        tokio::time::timeout(PATIENCE, &mut self.server)
+            .await
+            .expect("the server stops after exit")
+            .expect("the server task did not panic");
     }
 }
 
@@ -216,8 +228,10 @@ pub fn apply_edits(text: &str, edits: &[Value]) -> String {
         }
         text.len()
     };
-    let mut spans: Vec<(usize, usize, &str)> =
-        edits.iter().map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap())).collect();
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap()))
+        .collect();
     spans.sort_by_key(|s| std::cmp::Reverse((s.0, s.1)));
     let mut out = text.to_string();
     for (start, end, new) in spans {

@@ -18,13 +18,20 @@ pub enum Mode {
     /// Typing a note.
     Note(String),
     /// Asking before running `commands[index]` (`--exec`).
-    ConfirmRun { command: String },
+    ConfirmRun {
+        command: String,
+    },
     /// A command is running.
-    Running { command: String },
+    Running {
+        command: String,
+    },
     /// The end of a command that ran.
     Output(RunRecord),
     /// Offering to write the transcript before quitting; `error` says why the last try failed.
-    SaveTranscript { path: String, error: Option<String> },
+    SaveTranscript {
+        path: String,
+        error: Option<String>,
+    },
 }
 
 /// Work for the event loop.

@@ -1,11 +1,11 @@
 //! Drawing the full-screen walk. Fits 80×24 (and smaller: panes shrink, text wraps and
 //! scrolls); every piece of document text is sanitised before it reaches a cell.
 
+use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
-use ratatui::Frame;
 use treelint_core::walk::{Block as Piece, End, OutcomeView, QuestionView, Step};
 
 use super::app::{App, Mode};
@@ -24,7 +24,8 @@ fn clean_lines(s: &str) -> Vec<String> {
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
     let [header, crumbs, main, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)]).areas(frame.area());
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(3), Constraint::Length(1)])
+            .areas(frame.area());
     draw_header(frame, app, header);
     draw_crumbs(frame, app, crumbs);
     let step = app.walk.current();
@@ -37,7 +38,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Normal => {}
         Mode::Help => popup(frame, " Keys ", help_text(app), 76, 16),
         Mode::Note(text) => {
-            let body = vec![Line::from("Type a note for the record; Enter adds it, Esc cancels."), Line::from(""), Line::from(format!("> {}▏", clean(text)))];
+            let body = vec![
+                Line::from("Type a note for the record; Enter adds it, Esc cancels."),
+                Line::from(""),
+                Line::from(format!("> {}▏", clean(text))),
+            ];
             popup(frame, " Note ", body, 70, 6);
         }
         Mode::ConfirmRun { command } => {
@@ -51,7 +56,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
             popup(frame, " Run command ", body, 76, 8);
         }
         Mode::Running { command } => {
-            let body = vec![Line::from(format!("$ {}", clean(command))).fg(Color::Cyan), Line::from(""), Line::from("Running… Ctrl-C or Esc stops it.")];
+            let body = vec![
+                Line::from(format!("$ {}", clean(command))).fg(Color::Cyan),
+                Line::from(""),
+                Line::from("Running… Ctrl-C or Esc stops it."),
+            ];
             popup(frame, " Running ", body, 76, 6);
         }
         Mode::Output(run) => {
@@ -61,7 +70,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let keep = lines.len().saturating_sub(12);
             body.extend(lines[keep..].iter().map(|l| Line::from(l.clone())));
             body.push(Line::from(""));
-            body.push(Line::from(format!("{status} after {:.1} s · recorded · any key to go on", run.duration_ms as f64 / 1000.0)).bold());
+            body.push(
+                Line::from(format!(
+                    "{status} after {:.1} s · recorded · any key to go on",
+                    run.duration_ms as f64 / 1000.0
+                ))
+                .bold(),
+            );
             popup(frame, " Output ", body, 78, 18);
         }
         Mode::SaveTranscript { path, error } => {
@@ -107,7 +122,8 @@ fn draw_crumbs(frame: &mut Frame, app: &App, area: Rect) {
 
 fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
     let commands = app.commands();
-    let answers_height = (q.choices.len() as u16 + 2 + u16::from(!commands.is_empty())).min(area.height.saturating_sub(3).max(3));
+    let answers_height =
+        (q.choices.len() as u16 + 2 + u16::from(!commands.is_empty())).min(area.height.saturating_sub(3).max(3));
     let [top, bottom] = Layout::vertical([Constraint::Min(3), Constraint::Length(answers_height)]).areas(area);
 
     let title = match &q.check {
@@ -146,7 +162,8 @@ fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
         .enumerate()
         .map(|(i, c)| {
             let mark = if i == app.selected { "▶ " } else { "  " };
-            let mut spans = vec![Span::from(mark), Span::from(format!("{}. ", i + 1)).bold(), Span::from(clean(&c.label))];
+            let mut spans =
+                vec![Span::from(mark), Span::from(format!("{}. ", i + 1)).bold(), Span::from(clean(&c.label))];
             if let Some(o) = &c.outcome {
                 spans.push(Span::from(format!(" → {}", clean(o))).fg(Color::DarkGray));
             }
@@ -159,7 +176,10 @@ fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
     }
     // Parallel questions waiting for this path's outcome, so the reader knows more is coming.
     let title = match app.walk.unchecked().first() {
-        Some(next) => format!(" Answers · then also {} ", next.check.as_ref().map_or_else(|| clean(&next.text), |id| format!("Check {}", clean(id)))),
+        Some(next) => format!(
+            " Answers · then also {} ",
+            next.check.as_ref().map_or_else(|| clean(&next.text), |id| format!("Check {}", clean(id)))
+        ),
         None => " Answers ".to_string(),
     };
     frame.render_widget(Paragraph::new(Text::from(rows)).block(Block::bordered().title(title)), bottom);
@@ -191,7 +211,8 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
     let also_height = if o.also.is_some() { 4 } else { 0 };
     let cmd_height = if commands.is_empty() { 0 } else { 1 };
     let [top, cmd_row, bottom] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(cmd_height), Constraint::Length(also_height)]).areas(area);
+        Layout::vertical([Constraint::Min(3), Constraint::Length(cmd_height), Constraint::Length(also_height)])
+            .areas(area);
 
     let mut lines: Vec<Line> = vec![Line::from(clean(&o.text)).bold().fg(color)];
     if let Some(a) = &o.answer {
@@ -207,14 +228,23 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
             lines.extend(pieces(&a.blocks));
         }
         End::Terminal { unresolved, .. } => {
-            lines.push(Line::from(format!("No details for this outcome: {}.", clean(unresolved.as_deref().unwrap_or("unresolved")))).fg(Color::Yellow));
+            lines.push(
+                Line::from(format!(
+                    "No details for this outcome: {}.",
+                    clean(unresolved.as_deref().unwrap_or("unresolved"))
+                ))
+                .fg(Color::Yellow),
+            );
         }
         End::UnmarkedLeaf => {
             lines.push(Line::from("⚠ NOT A TERMINAL ACTION").bold().fg(Color::Yellow));
             lines.push(Line::from("This leaf has no marker (✅, ⚠️, …): the tree does not say what to do here. Decide with care and note why.").fg(Color::Yellow));
         }
         End::JumpOut { target, reason } => {
-            lines.push(Line::from(format!("⚠ The jump {} could not be followed: {}.", clean(target), clean(reason))).fg(Color::Red));
+            lines.push(
+                Line::from(format!("⚠ The jump {} could not be followed: {}.", clean(target), clean(reason)))
+                    .fg(Color::Red),
+            );
         }
         End::Loop { chain } => {
             lines.push(Line::from("⚠ These jumps lead back where they started; the walk stopped:").fg(Color::Red));
@@ -234,9 +264,19 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
         let id = also.check.as_ref().map(|id| format!("[Check {}] ", clean(id))).unwrap_or_default();
         let text = vec![
             Line::from(format!("{id}{}", clean(&also.text))).bold(),
-            Line::from(vec![Span::from("Enter").bold(), Span::from(" continue · "), Span::from("f").bold(), Span::from(" finish here")]),
+            Line::from(vec![
+                Span::from("Enter").bold(),
+                Span::from(" continue · "),
+                Span::from("f").bold(),
+                Span::from(" finish here"),
+            ]),
         ];
-        frame.render_widget(Paragraph::new(text).block(Block::bordered().title(" Also check ").padding(Padding::horizontal(1))).wrap(Wrap { trim: true }), bottom);
+        frame.render_widget(
+            Paragraph::new(text)
+                .block(Block::bordered().title(" Also check ").padding(Padding::horizontal(1)))
+                .wrap(Wrap { trim: true }),
+            bottom,
+        );
     }
 }
 
@@ -279,7 +319,9 @@ fn draw_footer(frame: &mut Frame, app: &App, step: &Step, area: Rect) {
     } else {
         let keys = match step {
             Step::Question(_) => "↑↓/1-9 Enter choose · b back · r restart · n note · c copy · ? help · q quit",
-            Step::Outcome(o) if o.also.is_some() => "Enter continue · f finish · b back · r restart · n note · ? help · q quit",
+            Step::Outcome(o) if o.also.is_some() => {
+                "Enter continue · f finish · b back · r restart · n note · ? help · q quit"
+            }
             Step::Outcome(_) => "b back · r restart · n note · c copy · PgDn scroll · ? help · q quit",
         };
         Line::from(keys).fg(Color::DarkGray)
@@ -304,7 +346,8 @@ fn help_text(app: &App) -> Vec<Line<'static>> {
     if app.exec {
         rows.insert(8, ("x", "run the command shown, after y"));
     }
-    let mut lines: Vec<Line> = rows.into_iter().map(|(k, v)| Line::from(vec![Span::from(format!("{k:<14}")).bold(), Span::from(v)])).collect();
+    let mut lines: Vec<Line> =
+        rows.into_iter().map(|(k, v)| Line::from(vec![Span::from(format!("{k:<14}")).bold(), Span::from(v)])).collect();
     lines.push(Line::from(""));
     lines.push(Line::from("Any key closes this help.").fg(Color::DarkGray));
     lines

@@ -14,8 +14,8 @@ mod tests;
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use self::app::{App, Effect, Mode};
 use super::{clipboard, commands, transcript_file};
@@ -70,15 +70,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, force: bool) -> io:
                     r.kill();
                 }
             }
-            Effect::Save(path) => {
-                match transcript_file::write(&path, &app.walk.transcript(), force) {
-                    Ok(()) => {
-                        app.saved = Some(path);
-                        return Ok(());
-                    }
-                    Err(e) => app.save_failed(path.display().to_string(), e),
+            Effect::Save(path) => match transcript_file::write(&path, &app.walk.transcript(), force) {
+                Ok(()) => {
+                    app.saved = Some(path);
+                    return Ok(());
                 }
-            }
+                Err(e) => app.save_failed(path.display().to_string(), e),
+            },
             Effect::Quit => return Ok(()),
         }
     }

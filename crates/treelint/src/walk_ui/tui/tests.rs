@@ -4,9 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
 use treelint_core::walk::{Step, Tree, Walk};
 use treelint_core::{Config, Document};
 
@@ -124,7 +124,10 @@ fn c_copies_the_shown_command_and_tab_moves_to_the_next() {
     let mut app = canonical_app();
     assert_eq!(press(&mut app, KeyCode::Char('c')), Effect::Copy("kubectl exec -it prometheus-pod -- promtool query instant 'rate(http_requests_total{status=~\"5..\"}[5m]) / rate(http_requests_total[5m])'".into()));
     press(&mut app, KeyCode::Tab);
-    assert_eq!(press(&mut app, KeyCode::Char('c')), Effect::Copy("curl -o /dev/null -sw \"%{http_code}\\n\" https://service.example.com/health".into()));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('c')),
+        Effect::Copy("curl -o /dev/null -sw \"%{http_code}\\n\" https://service.example.com/health".into())
+    );
 }
 
 #[test]
@@ -192,8 +195,12 @@ fn a_jump_into_another_tree_shows_in_the_breadcrumbs() {
         }
     }
     let main = "```tree\nStart\n└── [Check 1] Config?\n    ├── YES → config-change.md\n    └── NO → ✅ DONE\n```\n";
-    let other = "```tree\nConfig change\n└── [Check 1] Revert it?\n    ├── YES → ✅ REVERT\n    └── NO → ⚠️ ESCALATE\n```\n";
-    let setup = treelint_core::walk::Setup { loader: Some(Box::new(One(other))), clock: Box::new(treelint_core::walk::NoClock) };
+    let other =
+        "```tree\nConfig change\n└── [Check 1] Revert it?\n    ├── YES → ✅ REVERT\n    └── NO → ⚠️ ESCALATE\n```\n";
+    let setup = treelint_core::walk::Setup {
+        loader: Some(Box::new(One(other))),
+        clock: Box::new(treelint_core::walk::NoClock),
+    };
     let doc = Arc::new(Document::parse(main, &Config::default()));
     let walk = Walk::with_setup(Tree::new("main.md", doc), None, setup).unwrap();
     let mut app = App::new(walk, false, None, "walk.md".into());
