@@ -1,18 +1,13 @@
 #!/usr/bin/env bash
 # Headless Neovim test of treelint.lua against the real `treelint lsp` on the canonical example.
 # Usage: editors/neovim/test.sh   (TREELINT_BIN: the binary, default target/debug/treelint;
-#                                  TREELINT_CORPUS: the example, default ../shared/corpus/…)
+#                                  TREELINT_CORPUS: the example, default tests/fixtures/…)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 bin="${TREELINT_BIN:-$repo/target/debug/treelint}"
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
-corpus="${TREELINT_CORPUS:-}"
-if [ -z "$corpus" ]; then
-  for c in "$repo/../shared/corpus/rollback-or-fix-forward.md" /work/shared/corpus/rollback-or-fix-forward.md; do
-    if [ -f "$c" ]; then corpus="$c"; break; fi
-  done
-fi
+corpus="${TREELINT_CORPUS:-$repo/tests/fixtures/rollback-or-fix-forward.md}"
 command -v nvim >/dev/null || { echo "neovim test: nvim is not installed (apt-get install neovim)" >&2; exit 1; }
 [ -x "$bin" ] || { echo "neovim test: no treelint binary at $bin (cargo build -p treelint, or set TREELINT_BIN)" >&2; exit 1; }
 [ -f "$corpus" ] || { echo "neovim test: canonical example not found (set TREELINT_CORPUS)" >&2; exit 1; }

@@ -6,7 +6,7 @@ mod cli_support;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use cli_support::{canonical_dir, shared, treelint};
+use cli_support::{canonical_dir, fixtures, treelint};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -65,7 +65,7 @@ fn canonical_example_human_snapshot() {
 
 #[test]
 fn collapsed_seed_gives_findings_without_crashing() {
-    let seed = shared().join("seeds/000_53dfc3130a4d2305.txt");
+    let seed = fixtures().join("seed-collapsed.txt");
     let out = treelint(&repo(), &["check", seed.to_str().unwrap(), "--format", "json"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 fn canonical() -> String {
     std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rollback-or-fix-forward.md"),
     )
     .unwrap()
 }

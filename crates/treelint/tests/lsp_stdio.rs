@@ -35,7 +35,7 @@ fn recv(stdout: &mut BufReader<impl Read>) -> Value {
 fn serves_the_canonical_example_over_stdio_and_exits_cleanly() {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/rollback-or-fix-forward.md"
+        "/../../tests/fixtures/rollback-or-fix-forward.md"
     ))
     .unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,7 @@
 
 use assert_cmd::Command;
 
-const CANONICAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md");
+const CANONICAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/rollback-or-fix-forward.md");
 
 fn walk(stdin: &str, args: &[&str]) -> (String, String, Option<i32>) {
     let out = Command::new(env!("CARGO_BIN_EXE_treelint")).arg("walk").args(args).write_stdin(stdin).output().unwrap();

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use rexpect::session::PtySession;
 
-const CANONICAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md");
+const CANONICAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/rollback-or-fix-forward.md");
 
 struct Term {
     pty: PtySession,

@@ -3,7 +3,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-const CANONICAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md");
+const CANONICAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/rollback-or-fix-forward.md");
 
 fn walk() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_treelint"));

@@ -28,7 +28,7 @@ fn main() {
 
 #[derive(Debug, Clone, Copy)]
 enum Input {
-    /// `shared/corpus/rollback-or-fix-forward.md` (10 checks, 10 KB).
+    /// `tests/fixtures/rollback-or-fix-forward.md` (10 checks, 10 KB).
     Canonical,
     /// A generated tree of the default size (about 10 checks, 12 KB).
     Seed,
@@ -52,7 +52,7 @@ const INPUTS: [Input; 4] = [Input::Canonical, Input::Seed, Input::Checks500, Inp
 fn text(input: Input) -> &'static str {
     static TEXTS: OnceLock<[String; 4]> = OnceLock::new();
     let texts = TEXTS.get_or_init(|| {
-        let canonical = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md");
+        let canonical = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rollback-or-fix-forward.md");
         let large =
             |checks: usize| corpus::tree(&Params { checks, depth: 14, size: 0, ..Params::default() }, 1, 0, 1).text;
         [

@@ -7,7 +7,7 @@ use treelint_core::export::{Format, SCHEMA, export};
 use treelint_core::{Config, Document};
 
 fn canonical() -> Document {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rollback-or-fix-forward.md");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     Document::parse(text, &Config::default())
 }

@@ -1,4 +1,4 @@
-//! Formatting the canonical example (`shared/corpus/rollback-or-fix-forward.md`) and the
+//! Formatting the canonical example (`tests/fixtures/rollback-or-fix-forward.md`) and the
 //! outlines people write by hand: ASCII, two-space levels, bullets, indentation only.
 
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use treelint_core::format::{format_document, format_range};
 use treelint_core::{Config, Rule, Workspace, analyze};
 
 fn canonical() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rollback-or-fix-forward.md");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

@@ -55,9 +55,9 @@ fn spans_are_valid(a: &Analysis) {
     }
 }
 
-/// The canonical example (FORMAT.md), from `shared/` beside the repository.
+/// The canonical example (FORMAT.md), from `tests/fixtures/`.
 fn canonical() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/rollback-or-fix-forward.md");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rollback-or-fix-forward.md");
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

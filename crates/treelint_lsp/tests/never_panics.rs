@@ -14,7 +14,7 @@ use treelint_lsp::{
 };
 
 fn canonical() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md"))
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/rollback-or-fix-forward.md"))
         .unwrap()
 }
 

@@ -8,12 +8,13 @@ use std::process::{Command, Output};
 
 pub const CANONICAL: &str = "rollback-or-fix-forward.md";
 
-pub fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+/// The repository's shared test fixtures (`tests/fixtures/`).
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
 }
 
 pub fn canonical_text() -> String {
-    std::fs::read_to_string(shared().join("corpus").join(CANONICAL)).expect("the canonical example is readable")
+    std::fs::read_to_string(fixtures().join(CANONICAL)).expect("the canonical example is readable")
 }
 
 /// The canonical example copied alone into an empty folder.

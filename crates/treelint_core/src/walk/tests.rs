@@ -12,7 +12,7 @@ fn tree(name: &str, text: &str) -> Tree {
 }
 
 fn canonical() -> Tree {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/rollback-or-fix-forward.md");
     let text = std::fs::read_to_string(path).expect("the canonical example beside the repository");
     tree("rollback-or-fix-forward.md", &text)
 }

@@ -194,7 +194,7 @@ impl Client {
 
 /// The canonical example, FORMAT.md's corpus file.
 pub fn canonical_text() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/rollback-or-fix-forward.md");
     std::fs::read_to_string(path).expect("the canonical example is readable")
 }
 

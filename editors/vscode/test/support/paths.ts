@@ -13,13 +13,12 @@ export function treelintBin(): string {
   return fromEnv ? path.resolve(fromEnv) : path.join(REPO_ROOT, 'target', 'debug', 'treelint');
 }
 
-/** The canonical example: `TREELINT_CORPUS`, else `shared/` beside the clone, else the workplace copy. */
+/** The canonical example: `TREELINT_CORPUS`, else the repository's `tests/fixtures/` copy. */
 export function canonicalExample(): string | undefined {
   const name = 'rollback-or-fix-forward.md';
   const candidates = [
     process.env.TREELINT_CORPUS ? path.resolve(process.env.TREELINT_CORPUS) : undefined,
-    path.join(REPO_ROOT, '..', 'shared', 'corpus', name),
-    path.join('/work', 'shared', 'corpus', name),
+    path.join(REPO_ROOT, 'tests', 'fixtures', name),
   ];
   return candidates.find((c): c is string => !!c && fs.existsSync(c));
 }

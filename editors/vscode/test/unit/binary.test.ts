@@ -11,7 +11,7 @@ function input(files: string[], overrides: Partial<DiscoveryInput> = {}): Discov
     configuredPath: '',
     envPath: '/usr/bin:/opt/treelint/bin',
     platform: 'linux',
-    workspaceFolder: '/work/repo',
+    workspaceFolder: '/srv/repo',
     home: '/home/ann',
     isExecutable: (f) => set.has(f),
     ...overrides,
@@ -29,9 +29,9 @@ test('the setting wins over PATH', () => {
 });
 
 test('a relative setting resolves against the workspace folder, ~ against home', () => {
-  assert.deepEqual(discoverTreelint(input(['/work/repo/target/debug/treelint'], { configuredPath: 'target/debug/treelint' })), {
+  assert.deepEqual(discoverTreelint(input(['/srv/repo/target/debug/treelint'], { configuredPath: 'target/debug/treelint' })), {
     kind: 'found',
-    path: '/work/repo/target/debug/treelint',
+    path: '/srv/repo/target/debug/treelint',
     source: 'setting',
   });
   assert.deepEqual(discoverTreelint(input(['/home/ann/.cargo/bin/treelint'], { configuredPath: '~/.cargo/bin/treelint' })), {
@@ -39,9 +39,9 @@ test('a relative setting resolves against the workspace folder, ~ against home',
     path: '/home/ann/.cargo/bin/treelint',
     source: 'setting',
   });
-  assert.deepEqual(discoverTreelint(input(['/work/repo/bin/treelint'], { configuredPath: '${workspaceFolder}/bin/treelint' })), {
+  assert.deepEqual(discoverTreelint(input(['/srv/repo/bin/treelint'], { configuredPath: '${workspaceFolder}/bin/treelint' })), {
     kind: 'found',
-    path: '/work/repo/bin/treelint',
+    path: '/srv/repo/bin/treelint',
     source: 'setting',
   });
 });

@@ -14,7 +14,7 @@ use super::app::{App, Effect, Mode};
 use super::draw::draw;
 
 fn canonical_text() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/rollback-or-fix-forward.md");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/rollback-or-fix-forward.md");
     std::fs::read_to_string(path).expect("the canonical example beside the repository")
 }
 
