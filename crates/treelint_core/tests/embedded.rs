@@ -78,3 +78,41 @@ fn a_tree_dir_makes_its_files_tree_documents() {
     assert!(strict.contains(&"unlabeled-question"), "{strict:?}");
     assert_eq!(rules(config, "/ws/docs/README.md", README), vec!["single-answer"], "outside the folder");
 }
+
+/// The text after applying every fix of `rule` (edits in reverse order; they never overlap).
+fn fixed(text: &str, rule: &str) -> String {
+    let ws = Workspace::new(PathBuf::from("/ws"), Config::default(), Arc::new(NoFiles));
+    let a = analyze(Path::new("/ws/README.md"), text, &ws);
+    let mut edits: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.name() == rule)
+        .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.clone()))
+        .collect();
+    edits.sort_by_key(|e| e.span.start);
+    let mut out = text.to_string();
+    for e in edits.iter().rev() {
+        out.replace_range(e.span.clone(), &e.text);
+    }
+    out
+}
+
+#[test]
+fn a_last_child_glyph_is_redrawn_in_the_blocks_own_ascii_convention() {
+    // `tree /A`: `+--` a middle child, `\--` the last.
+    let windows = "```\nInstall for all users?\n+-- Yes => Use the MSI\n+-- No => Is auto-update needed?\n    +-- Yes => MSIX\n    \\-- No => Portable zip\n```\n";
+    assert_eq!(fixed(windows, "last-child-glyph"), windows.replace("+-- No =>", "\\-- No =>"));
+    // `|--` with `+--` as the last child.
+    let plus = "```\nIs it urgent?\n|-- Yes --> Page someone\n|-- No --> Is it a bug?\n    |-- Yes --> Ticket\n    +-- No --> Ignore\n```\n";
+    assert_eq!(fixed(plus, "last-child-glyph"), plus.replace("|-- No --> Is", "+-- No --> Is"));
+}
+
+#[test]
+fn a_fence_in_a_blockquote_keeps_its_positions_and_is_never_redrawn_by_a_fix() {
+    let text = "> ```\n> Is the queue deep?\n> ├── Yes → Scale up\n> ├── No → Leave it\n> ```\n";
+    let ws = Workspace::new(PathBuf::from("/ws"), Config::default(), Arc::new(NoFiles));
+    let a = analyze(Path::new("/ws/README.md"), text, &ws);
+    let d: Vec<_> = a.diagnostics.iter().map(|d| (d.rule.name(), &text[d.span.clone()], d.fix.is_some())).collect();
+    assert_eq!(d, vec![("last-child-glyph", "├──", false)]);
+    assert_eq!(a.document.lines.line_of(a.diagnostics[0].span.start), 3);
+}

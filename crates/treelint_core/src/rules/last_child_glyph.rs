@@ -81,13 +81,14 @@ fn fix(ctx: &RuleContext, model: &Model, node: petgraph::graph::NodeIndex, wante
         return None;
     }
     let first = text[glyph.span.clone()].chars().next().unwrap_or('├');
-    // The block's own ASCII convention: `|--` and `+--` (last), or `|--`/`+--` and `` `-- ``.
-    let (ascii_last, ascii_middle) = if block.plus_is_last { ("+", "|") } else { ("`", "|") };
+    // The block's own ASCII convention (`|--` and `` `-- ``, `|--` and `+--`, `+--` and `\--`).
+    let (middle, last) = block.ascii_glyphs;
+    let (ascii_middle, ascii_last) = (middle.to_string(), last.to_string());
     let replacement: String = match (glyph.style, wanted) {
         (GlyphStyle::Unicode, GlyphKind::Last) => text[glyph.span.clone()].replacen(first, if first == '┣' { "┗" } else { "└" }, 1),
         (GlyphStyle::Unicode, GlyphKind::Middle) => text[glyph.span.clone()].replacen(first, if first == '┗' { "┣" } else { "├" }, 1),
-        (GlyphStyle::Ascii, GlyphKind::Last) => text[glyph.span.clone()].replacen(first, ascii_last, 1),
-        (GlyphStyle::Ascii, GlyphKind::Middle) => text[glyph.span.clone()].replacen(first, ascii_middle, 1),
+        (GlyphStyle::Ascii, GlyphKind::Last) => text[glyph.span.clone()].replacen(first, &ascii_last, 1),
+        (GlyphStyle::Ascii, GlyphKind::Middle) => text[glyph.span.clone()].replacen(first, &ascii_middle, 1),
     };
     let mut edits = vec![Edit { span: glyph.span.clone(), text: replacement }];
     let bar = if glyph.style == GlyphStyle::Unicode { "│" } else { "|" };

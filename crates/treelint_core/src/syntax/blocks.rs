@@ -26,9 +26,14 @@ pub struct TreeBlock {
     /// The block's ASCII convention pairs `|--` with `+--` (and has no `` `-- `` or `\--`):
     /// there `+--` draws the last child (FORMAT.md §2b).
     pub plus_is_last: bool,
-    /// The block draws some child with a last-child glyph (or follows the `+--` convention).
-    /// A block that draws none (only `|--` or only `+--`) does not distinguish last children.
+    /// The block distinguishes last children: it draws box drawing (where `└──` is the
+    /// universal last-child glyph), some ASCII last-child glyph, or follows the `+--`
+    /// convention. An ASCII block that draws only `|--` or only `+--` does not.
     pub marks_last: bool,
+    /// The ASCII glyphs the block itself draws a middle and a last child with (`|` and `` ` ``
+    /// unless it shows another convention: `+` and `\` as `tree /A` does, `|` and `+`), so
+    /// a fix redraws a glyph the author's way.
+    pub ascii_glyphs: (char, char),
 }
 
 impl TreeBlock {
@@ -37,13 +42,26 @@ impl TreeBlock {
             let line_start = text[..f.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             text[line_start..f.start].contains('>')
         });
-        let mut block = TreeBlock { content, fence, heading, declared, quoted, plus_is_last: false, marks_last: false };
-        let (mut pipe, mut plus, mut last) = (false, false, false);
+        let mut block = TreeBlock {
+            content,
+            fence,
+            heading,
+            declared,
+            quoted,
+            plus_is_last: false,
+            marks_last: false,
+            ascii_glyphs: ('|', '`'),
+        };
+        let (mut pipe, mut plus, mut last, mut backslash) = (false, false, false, false);
         for (line, offset) in block_lines(text, &block) {
             if let OutlineLine::Branch { glyph, .. } = OutlineLine::parse(line, offset) {
+                if glyph.style == GlyphStyle::Unicode {
+                    last = true;
+                }
                 match text[glyph.span.clone()].chars().next() {
                     Some('|') => pipe = true,
                     Some('+') => plus = true,
+                    Some('\\') => (last, backslash) = (true, true),
                     _ if glyph.kind == GlyphKind::Last => last = true,
                     _ => {}
                 }
@@ -51,6 +69,13 @@ impl TreeBlock {
         }
         block.plus_is_last = pipe && plus && !last;
         block.marks_last = last || block.plus_is_last;
+        block.ascii_glyphs = if block.plus_is_last {
+            ('|', '+')
+        } else if backslash {
+            (if plus && !pipe { '+' } else { '|' }, '\\')
+        } else {
+            ('|', '`')
+        };
         block
     }
 }
