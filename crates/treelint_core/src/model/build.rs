@@ -41,6 +41,9 @@ pub fn build(text: &str, md: &Markdown, blocks: &[TreeBlock], config: &Config, k
         read_block(&mut builder, b, block, &mut model);
     }
     questions_after_arrows(text, &mut model);
+    if kind == DocumentKind::Embedded {
+        decorated_answers(text, &mut model);
+    }
     link_jumps(&builder, &mut model);
     model.trees = match kind {
         DocumentKind::TreeDocument => model.roots.first().copied().into_iter().collect(),
@@ -167,6 +170,27 @@ fn outcome_from_note(builder: &Builder, model: &mut Model, owner: NodeIndex, spa
         OutcomeTarget::Text => node.kind,
     };
     node.outcome = Some(outcome);
+}
+
+/// In ordinary Markdown a marker that starts a label with no arrow and with branches under
+/// it (`├── ✅ Yes`, `├── ⚠️ Careful: is it the primary?`) decorates an answer: it is no
+/// terminal (a terminal with children would be an error the author did not make).
+fn decorated_answers(text: &str, model: &mut Model) {
+    let decorated: Vec<NodeIndex> = model
+        .nodes()
+        .filter(|&(n, node)| {
+            node.kind == NodeKind::Terminal
+                && node.outcome.as_ref().is_some_and(|o| o.span.start <= node.label.start)
+                && model.child_count(n) > 0
+        })
+        .map(|(n, _)| n)
+        .collect();
+    for n in decorated {
+        let node = &mut model.graph[n];
+        node.outcome = None;
+        let asks = node.check.is_some() || is_question_text(&text[node.label.clone()]);
+        node.kind = if asks { NodeKind::Question } else { NodeKind::Answer };
+    }
 }
 
 /// An answer whose arrow leads to a question and that has children (`├── Yes → Is the pod

@@ -69,12 +69,12 @@ impl NodeText {
                 let lead = rest.len() - rest.trim_start().len();
                 let start = base + a.end + lead;
                 let end = base + a.end + rest.trim_end().len();
-                Some(classify_outcome(text, start..end.max(start), config, files))
+                Some(classify_outcome(text, start..end.max(start), config, files, true))
             }
             // A label that is itself an outcome: `├── ✅ ROLL BACK`, `└── go to [Check 3]`
             // (a file name alone is not: it needs the arrow).
             None => {
-                let o = classify_outcome(text, label.clone(), config, false);
+                let o = classify_outcome(text, label.clone(), config, false, false);
                 (!matches!(o.target, OutcomeTarget::Text)).then_some(o)
             }
         };
@@ -240,7 +240,7 @@ fn check_label_at(s: &str) -> Option<(String, usize)> {
 
 /// What the outcome at `span` leads to; a file target only when `files` (every node's
 /// label is classified, and most are plain questions and answers).
-fn classify_outcome(text: &str, span: Span, config: &Config, files: bool) -> Outcome {
+fn classify_outcome(text: &str, span: Span, config: &Config, files: bool, after_arrow: bool) -> Outcome {
     let s = &text[span.clone()];
     if let Some((marker, len)) = config.marker_at_start(s) {
         let rest = &s[len..];
@@ -251,8 +251,9 @@ fn classify_outcome(text: &str, span: Span, config: &Config, files: bool) -> Out
             span,
         };
     }
-    // A marker at the end of the outcome (`→ Use Fargate ✅`), as some authors write it.
-    if let Some((marker, at)) = config.marker_at_end(s) {
+    // A marker at the end of the outcome (`→ Use Fargate ✅`), as some authors write it;
+    // only after an arrow: at the end of a bare label it is decoration (`├── Yes ✅`).
+    if let Some((marker, at)) = config.marker_at_end(s).filter(|_| after_arrow) {
         let end = span.start + s[..at].trim_end().len();
         return Outcome { target: OutcomeTarget::Terminal { marker: marker.clone(), text: span.start..end }, span };
     }
