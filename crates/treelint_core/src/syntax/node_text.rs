@@ -156,7 +156,8 @@ const YES_NO: [&str; 40] = [
 /// The label's first word, when it is a yes or a no in some language (`YES (prod down)`,
 /// `**No**: …`, `是（已上线）`, `예:`).
 pub fn starts_with_yes_no(s: &str) -> bool {
-    let s = s.trim_start().trim_start_matches(['*', '_', '`']);
+    // Emphasis, code and decoration before the word (`**Yes**`, `✅ Yes`, `(a) No`) do not count.
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
     let word = s
         .split(|c: char| {
             c.is_whitespace()
