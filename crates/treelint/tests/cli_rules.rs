@@ -15,6 +15,8 @@ use serde_json::Value;
 /// FORMAT.md §4 plus `unused-suppression`: the public names.
 const CATALOGUE: &[&str] = &[
     "missing-tree",
+    "empty-tree",
+    "undrawn-outline",
     "inconsistent-indent",
     "empty-node",
     "duplicate-check",

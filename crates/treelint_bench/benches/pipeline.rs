@@ -89,8 +89,10 @@ fn model(b: Bencher, input: Input) {
     let config = &workspace().config;
     let md = Markdown::parse(t);
     let lines = LineIndex::new(t);
-    let blocks = find_tree_blocks(t, &md, &lines, config);
-    b.counter(BytesCount::new(t.len())).bench(|| treelint_core::model::build(black_box(t), &md, &blocks, config));
+    // The generated corpus is made of tree documents.
+    let kind = treelint_core::document::DocumentKind::TreeDocument;
+    let blocks = find_tree_blocks(t, &md, &lines, config, kind);
+    b.counter(BytesCount::new(t.len())).bench(|| treelint_core::model::build(black_box(t), &md, &blocks, config, kind));
 }
 
 #[divan::bench(args = INPUTS)]

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 
-use crate::document::{Document, PARALLEL_FROM};
+use crate::document::{Document, DocumentKind, PARALLEL_FROM};
 use crate::rules::{Rule, RuleContext};
 use crate::suppressions;
 use crate::workspace::{Links, Workspace};
@@ -23,10 +23,15 @@ pub struct Analysis {
 /// Analyses `text`, the contents of the file at `path`, within `workspace`.
 pub fn analyze(path: &Path, text: impl Into<String>, workspace: &Workspace) -> Analysis {
     let config = &workspace.config;
-    let document = Document::parse(text, config);
+    let kind = workspace.in_tree_dir(path).then_some(DocumentKind::TreeDocument);
+    let document = Document::parse_as(text, config, kind);
     let links = workspace.links(path, &document);
     let ctx = RuleContext::new(&document, &links, config);
-    let enabled = Rule::ALL.iter().filter(|&&rule| config.severity(rule).is_some());
+    // Which rules apply to which documents is data (the rule table's scope); with embedded
+    // checking turned off, ordinary Markdown gets no findings at all.
+    let checked = document.kind == DocumentKind::TreeDocument || config.embedded;
+    let enabled =
+        Rule::ALL.iter().filter(|&&rule| checked && rule.applies_to(document.kind) && config.severity(rule).is_some());
     let found: Vec<Diagnostic> = if document.text.len() >= PARALLEL_FROM {
         // Rules are independent; collected in rule order, as the loop below gives them.
         enabled
@@ -46,7 +51,7 @@ pub fn analyze(path: &Path, text: impl Into<String>, workspace: &Workspace) -> A
         }
         found
     };
-    let mut diagnostics = suppressions::apply(&document, found);
+    let mut diagnostics = if checked { suppressions::apply(&document, found) } else { found };
     diagnostics.retain_mut(|d| match config.severity(d.rule) {
         Some(severity) => {
             d.severity = severity;

@@ -98,6 +98,12 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// The base of every rule's documentation URL (see [`Rule::url`]).
     pub docs_url: String,
+    /// Whether decision trees embedded in ordinary Markdown (READMEs, runbooks, guides) are
+    /// checked (FORMAT.md §1). Off: such files get no findings.
+    pub embedded: bool,
+    /// Folders, relative to the workspace root, whose Markdown files are all tree documents
+    /// (every rule applies), whatever they hold.
+    pub tree_dirs: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -116,6 +122,8 @@ impl Default for Config {
             include: Vec::new(),
             exclude: Vec::new(),
             docs_url: DEFAULT_DOCS_URL.into(),
+            embedded: true,
+            tree_dirs: Vec::new(),
         }
     }
 }
@@ -142,6 +150,15 @@ impl Config {
             let selector = if rest.starts_with('\u{FE0F}') { '\u{FE0F}'.len_utf8() } else { 0 };
             Some((m, m.symbol.len() + selector))
         })
+    }
+}
+
+impl Config {
+    /// The marker that `text` ends with, if any (a variation selector after it included),
+    /// and the byte offset where it starts.
+    pub fn marker_at_end(&self, text: &str) -> Option<(&Marker, usize)> {
+        let s = text.trim_end().trim_end_matches('\u{FE0F}');
+        self.markers.iter().find_map(|m| s.strip_suffix(m.symbol.as_str()).map(|rest| (m, rest.len())))
     }
 }
 
@@ -225,6 +242,8 @@ struct RawConfig {
     include: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<Spanned<String>>>,
     runbook_dirs: Option<Vec<String>>,
+    tree_dirs: Option<Vec<String>>,
+    embedded: Option<bool>,
     rules: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     sections: Option<RawSections>,
     markers: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
@@ -241,7 +260,8 @@ struct RawSections {
 }
 
 /// The top-level keys, for suggestions.
-pub const TOP_LEVEL_KEYS: &[&str] = &["docs-url", "include", "exclude", "runbook-dirs", "rules", "sections", "markers"];
+pub const TOP_LEVEL_KEYS: &[&str] =
+    &["docs-url", "include", "exclude", "runbook-dirs", "tree-dirs", "embedded", "rules", "sections", "markers"];
 /// The keys of `[sections]`.
 pub const SECTION_KEYS: &[&str] = &["tree", "details", "actions", "edge-cases", "cross-references"];
 /// The values of `[rules]`.
@@ -260,6 +280,12 @@ impl Config {
         }
         if let Some(dirs) = raw.runbook_dirs {
             config.runbook_dirs = dirs.into_iter().map(PathBuf::from).collect();
+        }
+        if let Some(dirs) = raw.tree_dirs {
+            config.tree_dirs = dirs.into_iter().map(PathBuf::from).collect();
+        }
+        if let Some(embedded) = raw.embedded {
+            config.embedded = embedded;
         }
         for (name, globs) in [("include", raw.include), ("exclude", raw.exclude)] {
             let Some(globs) = globs else { continue };

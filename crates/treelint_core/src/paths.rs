@@ -109,8 +109,16 @@ impl Paths {
 
 /// Enumerates the paths from the model's first root.
 pub fn enumerate(model: &Model, limits: Limits) -> Paths {
+    match model.roots.first() {
+        Some(&root) => enumerate_from(model, root, limits),
+        None => Paths::default(),
+    }
+}
+
+/// Enumerates the paths from `root`: one tree of a document with several (see
+/// [`crate::Document::trees`]).
+pub fn enumerate_from(model: &Model, root: NodeIndex, limits: Limits) -> Paths {
     let mut out = Paths::default();
-    let Some(&root) = model.roots.first() else { return out };
     let mut on_path = vec![false; model.graph.node_count()];
     let mut path: Vec<Step> = Vec::new();
     let mut stack: Vec<(Step, usize)> = vec![(Step { node: root, via: Via::Start }, 0)];
@@ -182,6 +190,16 @@ mod tests {
         assert_eq!(p.longest(), Some(0));
         assert_eq!(p.paths[0].len(), 2);
         assert_eq!(doc.slice(&doc.model.node(p.paths[1].last()).text), "NO");
+    }
+
+    #[test]
+    fn each_tree_of_a_readme_has_its_own_paths() {
+        let text = "# Notes\n\n```\nNeed ordering?\n├── Yes → Kafka\n└── No → SQS\n```\n\n```\nNeed SQL?\n├── Yes → PostgreSQL\n├── No → Is it a cache?\n│   ├── Yes → Redis\n│   └── No → DynamoDB\n```\n";
+        let doc = Document::parse(text, &Config::default());
+        let second = doc.select_tree("Need SQL?").unwrap();
+        let p = enumerate_from(&doc.model, second.root, Limits::default());
+        let ends: Vec<&str> = p.paths.iter().map(|p| doc.slice(&doc.model.node(p.last()).text)).collect();
+        assert_eq!(ends, ["Yes → PostgreSQL", "Yes → Redis", "No → DynamoDB"]);
     }
 
     #[test]

@@ -65,7 +65,7 @@ cross-references = "See Also"
 fn unknown_top_level_key() {
     assert_eq!(
         err("docs-url = \"x\"\nsectons = {}\n"),
-        "treelint.toml:2:1: key `sectons`: unknown key `sectons` (known keys: docs-url, include, exclude, runbook-dirs, rules, sections, markers) (did you mean `sections`?)"
+        "treelint.toml:2:1: key `sectons`: unknown key `sectons` (known keys: docs-url, include, exclude, runbook-dirs, tree-dirs, embedded, rules, sections, markers) (did you mean `sections`?)"
     );
 }
 
@@ -157,4 +157,14 @@ fn unknown_key_in_an_inline_table() {
         err("sections = { detail = \"X\" }\n"),
         "treelint.toml:1:14: key `sections.detail`: unknown key `detail` (known keys: tree, details, actions, edge-cases, cross-references) (did you mean `details`?)"
     );
+}
+
+#[test]
+fn embedded_checking_and_tree_folders() {
+    let config = Config::from_toml("embedded = false\ntree-dirs = [\"trees\", \"docs/decisions\"]\n").unwrap();
+    assert!(!config.embedded);
+    assert_eq!(config.tree_dirs, vec![std::path::PathBuf::from("trees"), std::path::PathBuf::from("docs/decisions")]);
+    assert!(Config::default().embedded, "embedded trees are checked unless turned off");
+    let e = err("embedded = \"no\"\n");
+    assert!(e.starts_with("treelint.toml:1:12: key `embedded`"), "{e}");
 }

@@ -14,7 +14,9 @@ fn a_tree_info_string_declares_a_tree() {
 
 #[test]
 fn a_block_under_the_tree_heading_is_a_tree() {
-    assert!(is_tree("## The Tree\n\n```\nRoot\n└── A\n```\n"));
+    assert!(is_tree("# Decision Tree: X\n\n## The Tree\n\n```\nRoot\n└── A\n```\n"));
+    // Outside a tree document the heading proves nothing: the block must read as a decision.
+    assert!(!is_tree("## The Tree\n\n```\nRoot\n└── A\n```\n"));
 }
 
 #[test]

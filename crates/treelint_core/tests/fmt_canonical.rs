@@ -151,10 +151,10 @@ fn inconsistent_plain_outline_is_left_alone_naming_the_line() {
 
 #[test]
 fn notes_of_the_root_are_aligned_under_it_and_an_undeclared_block_is_no_plain_outline() {
-    // Under "The Tree" a fence without `tree` is a tree block, but only a declared one is
-    // read as a plain outline: these indented lines stay notes of the root.
-    let input = "## The Tree\n\n```\nWhat now?\n  first note\n  second note\n```\n";
-    assert_eq!(fmt(input), "## The Tree\n\n```\nWhat now?\nfirst note\nsecond note\n```\n");
+    // In a tree document, under "The Tree" a fence without `tree` is a tree block, but only a
+    // declared one is read as a plain outline: these indented lines stay notes of the root.
+    let input = "# Decision Tree: X\n\n## The Tree\n\n```\nWhat now?\n  first note\n  second note\n```\n";
+    assert_eq!(fmt(input), "# Decision Tree: X\n\n## The Tree\n\n```\nWhat now?\nfirst note\nsecond note\n```\n");
 }
 
 #[test]

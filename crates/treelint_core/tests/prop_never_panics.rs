@@ -237,6 +237,8 @@ fn the_unedited_canonical_example_holds() {
 fn regression_branch_in_an_indented_code_block_is_one_block() {
     let text = "**Category:** x\n\n    ┣━ [Check 1] ";
     holds(text).unwrap();
-    let doc = treelint_core::Document::parse(text, &Config::default());
+    // Read as a tree document: in ordinary Markdown a lone branch is no decision, no block.
+    let kind = Some(treelint_core::document::DocumentKind::TreeDocument);
+    let doc = treelint_core::Document::parse_as(text, &Config::default(), kind);
     assert_eq!(doc.blocks.len(), 1, "{:?}", doc.blocks);
 }

@@ -214,6 +214,66 @@ fn unmarked_leaf() {
 }
 
 #[test]
+fn a_question_without_answers_is_one_finding_not_two() {
+    let text = edit("NO → ✅ CLOSE THE ALERT", "NO → Did anyone complain?");
+    assert_eq!(lines_of(&text, "unmarked-leaf"), vec![16]);
+    let text = edit("            └── NO → ✅ CLOSE THE ALERT", "            └── Did anyone complain?");
+    let at_16: Vec<String> = findings(&text).into_iter().filter(|(_, l)| *l == 16).map(|(r, _)| r).collect();
+    assert_eq!(at_16, vec!["unmarked-leaf"], "not also unlabeled-question");
+}
+
+#[test]
+fn unmarked_leaf_says_when_the_outcome_is_in_words() {
+    let root = PathBuf::from("/ws");
+    let ws = Workspace::new(root, Config::default(), Arc::new(MemFs(HashSet::new())));
+    let message = |text: &str| {
+        let a = analyze(Path::new("/ws/tree.md"), text, &ws);
+        a.diagnostics.iter().find(|d| d.rule.name() == "unmarked-leaf").map(|d| d.message.clone()).unwrap()
+    };
+    let words = edit("NO → ✅ CLOSE THE ALERT", "NO → keep an eye on it");
+    assert_eq!(
+        message(&words),
+        "path ends at \"NO → keep an eye on it\" with an outcome in words, not a terminal or a jump"
+    );
+    let bare = edit("NO → ✅ CLOSE THE ALERT", "NO");
+    assert_eq!(message(&bare), "path ends at \"NO\" without an outcome");
+}
+
+#[test]
+fn empty_tree() {
+    let text = edit(
+        "```tree\nIs the service down?\n└── [Check 1] Are health checks failing?\n    ├── YES → ✅ RESTART THE SERVICE\n    └── NO\n        └── [Check 2] Are users reporting errors?\n            ├── YES → ⚠️ ESCALATE TO ON-CALL\n            └── NO → ✅ CLOSE THE ALERT\n```",
+        "```tree\nIs the service down?\n```",
+    );
+    assert_eq!(lines_of(&text, "empty-tree"), vec![10]);
+    let text = edit(
+        "```tree\nIs the service down?\n└── [Check 1] Are health checks failing?\n    ├── YES → ✅ RESTART THE SERVICE\n    └── NO\n        └── [Check 2] Are users reporting errors?\n            ├── YES → ⚠️ ESCALATE TO ON-CALL\n            └── NO → ✅ CLOSE THE ALERT\n```",
+        "```tree\n```",
+    );
+    assert_eq!(lines_of(&text, "empty-tree"), vec![9], "an empty block is reported at its fence");
+    assert!(lines_of(CLEAN, "empty-tree").is_empty());
+}
+
+#[test]
+fn undrawn_outline() {
+    let outline = "```tree\nIs the service down?\n- [Check 1] Are health checks failing?\n  - YES → ✅ RESTART THE SERVICE\n  - NO → ✅ CLOSE THE ALERT\n```";
+    let text = format!("# Decision Tree: Is It Down?\n\n## The Tree\n\n{outline}\n");
+    assert_eq!(lines_of(&text, "undrawn-outline"), vec![6]);
+    assert!(lines_of(&text, "empty-tree").is_empty(), "a plain outline is not also an empty tree");
+    let root = PathBuf::from("/ws");
+    let ws = Workspace::new(root, Config::default(), Arc::new(MemFs(HashSet::new())));
+    let a = analyze(Path::new("/ws/tree.md"), text.as_str(), &ws);
+    let fix = a.diagnostics.iter().find(|d| d.rule.name() == "undrawn-outline").and_then(|d| d.fix.clone()).unwrap();
+    let mut fixed = text.clone();
+    for e in fix.edits.iter().rev() {
+        fixed.replace_range(e.span.clone(), &e.text);
+    }
+    assert!(fixed.contains("└── [Check 1] Are health checks failing?\n    ├── YES → ✅ RESTART THE SERVICE\n    └── NO → ✅ CLOSE THE ALERT\n"), "{fixed}");
+    assert!(lines_of(&fixed, "undrawn-outline").is_empty());
+    assert!(lines_of(CLEAN, "undrawn-outline").is_empty());
+}
+
+#[test]
 fn single_answer() {
     let text = edit("            ├── YES → ⚠️ ESCALATE TO ON-CALL\n", "");
     assert_eq!(lines_of(&text, "single-answer"), vec![14]);

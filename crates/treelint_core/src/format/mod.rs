@@ -140,6 +140,12 @@ fn read_block(doc: &Document, b: usize) -> Result<Outline, Refusal> {
     outline::from_model(doc, b)
 }
 
+/// Whether `block` is a declared tree block holding a plain bullet or indented outline that
+/// can be drawn (the `undrawn-outline` and `empty-tree` rules ask).
+pub(crate) fn is_plain_outline(text: &str, block: &TreeBlock) -> bool {
+    block.declared && matches!(plain::read(text, block.content.clone()), Some(Ok(_)))
+}
+
 /// A fenced block whose info string says `tree` or `decision-tree`.
 fn declared_tree(doc: &Document, block: &TreeBlock) -> bool {
     let Some(fence) = &block.fence else { return false };

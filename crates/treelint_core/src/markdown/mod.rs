@@ -166,7 +166,8 @@ fn code_content(text: &str, block: &CodeBlock) -> Span {
     let body = &src[start..];
     let trimmed = body.trim_end_matches(['\n', '\r']);
     let last_line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
-    let last = trimmed[last_line_start..].trim();
+    // Inside a blockquote the closing fence carries the quote markers (`> ````).
+    let last = trimmed[last_line_start..].trim().trim_start_matches(['>', ' ']);
     let fence_char = src.trim_start().chars().next().unwrap_or('`');
     let end = if !last.is_empty() && last.chars().all(|c| c == fence_char) && last.len() >= 3 {
         last_line_start

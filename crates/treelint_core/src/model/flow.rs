@@ -6,14 +6,15 @@
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
-use petgraph::visit::{Dfs, Reversed, Walker};
+use petgraph::visit::{Dfs, Reversed};
 
 use crate::model::{Model, NodeKind};
 
 /// Reachability both ways, indexed by node index.
 #[derive(Debug, Clone, Default)]
 pub struct Flow {
-    /// Reached by a walk from the first root, through children and jumps.
+    /// Reached by a walk from the root of some tree, through children and jumps (per
+    /// tree: the second tree of a document is not unreachable).
     pub reachable: Vec<bool>,
     /// Some outcome is reachable from it (it is not trapped in a cycle of jumps).
     pub can_finish: Vec<bool>,
@@ -23,10 +24,10 @@ impl Flow {
     pub fn new(model: &Model) -> Flow {
         let g = &model.graph;
         let mut reachable = vec![false; g.node_count()];
-        if let Some(&root) = model.roots.first() {
-            for n in Dfs::new(g, root).iter(g) {
-                reachable[n.index()] = true;
-            }
+        let mut dfs = Dfs::empty(g);
+        dfs.stack.extend(model.trees.iter().copied());
+        while let Some(n) = dfs.next(g) {
+            reachable[n.index()] = true;
         }
         // An outcome: a terminal, or a node with no way on (a leaf, a jump out of the
         // document, a broken jump).

@@ -20,7 +20,7 @@ use crate::diagnostics::Span;
 use crate::syntax::node_text::{CheckLabel, Outcome, OutcomeTarget};
 use crate::syntax::outline::Glyph;
 
-pub use build::build;
+pub use build::{build, decides};
 pub use resolve::{Resolution, resolve_terminals};
 
 /// What a node is in the decision flow.
@@ -120,6 +120,10 @@ pub struct Model {
     pub graph: DiGraph<Node, Edge>,
     /// The roots in document order; the first is where a walk begins.
     pub roots: Vec<NodeIndex>,
+    /// The roots where a tree begins: in a tree document the first root only (the others
+    /// are reached by jumps or not at all); in ordinary Markdown every root, since each
+    /// block, and each root line in a block, is a tree of its own (FORMAT.md §1).
+    pub trees: Vec<NodeIndex>,
     /// The first node labelled with each check ID.
     pub checks: FxHashMap<String, NodeIndex>,
     /// Nodes whose check ID an earlier node already has: (later, first).

@@ -43,6 +43,11 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         children.sort_unstable();
         for (i, &child) in children.iter().enumerate() {
             let Some(glyph) = &model.node(child).glyph else { continue };
+            // A block that never draws a last child (only `|--`, or only `+--`) does not
+            // use the distinction at all: nothing to report.
+            if !ctx.doc.blocks[model.node(child).block].marks_last {
+                continue;
+            }
             let last = i + 1 == children.len();
             let wanted = if last { GlyphKind::Last } else { GlyphKind::Middle };
             if glyph.kind == wanted {
@@ -70,16 +75,23 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
 fn fix(ctx: &RuleContext, model: &Model, node: petgraph::graph::NodeIndex, wanted: GlyphKind, budget: &mut usize) -> Option<Fix> {
     let text = &ctx.doc.text;
     let glyph = model.node(node).glyph.clone().expect("a child has a glyph");
+    let block = &ctx.doc.blocks[model.node(node).block];
+    // The columns of a quoted block are counted after its `>` markers: not redrawn here.
+    if block.quoted {
+        return None;
+    }
     let first = text[glyph.span.clone()].chars().next().unwrap_or('├');
+    // The block's own ASCII convention (`|--` and `` `-- ``, `|--` and `+--`, `+--` and `\--`).
+    let (middle, last) = block.ascii_glyphs;
+    let (ascii_middle, ascii_last) = (middle.to_string(), last.to_string());
     let replacement: String = match (glyph.style, wanted) {
         (GlyphStyle::Unicode, GlyphKind::Last) => text[glyph.span.clone()].replacen(first, if first == '┣' { "┗" } else { "└" }, 1),
         (GlyphStyle::Unicode, GlyphKind::Middle) => text[glyph.span.clone()].replacen(first, if first == '┗' { "┣" } else { "├" }, 1),
-        (GlyphStyle::Ascii, GlyphKind::Last) => text[glyph.span.clone()].replacen(first, "`", 1),
-        (GlyphStyle::Ascii, GlyphKind::Middle) => text[glyph.span.clone()].replacen(first, "|", 1),
+        (GlyphStyle::Ascii, GlyphKind::Last) => text[glyph.span.clone()].replacen(first, &ascii_last, 1),
+        (GlyphStyle::Ascii, GlyphKind::Middle) => text[glyph.span.clone()].replacen(first, &ascii_middle, 1),
     };
     let mut edits = vec![Edit { span: glyph.span.clone(), text: replacement }];
     let bar = if glyph.style == GlyphStyle::Unicode { "│" } else { "|" };
-    let block = &ctx.doc.blocks[model.node(node).block];
     let after = model.node(node).line.end;
     for (line, offset) in lines_in(text, after..block.content.end) {
         // Only the first `column + 1` characters decide; finding the line's end (memchr)

@@ -31,8 +31,19 @@ impl<'a> RuleContext<'a> {
     }
 }
 
+/// Which documents a rule applies to (FORMAT.md §1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Tree documents and trees embedded in ordinary Markdown: the rules about the drawing
+    /// and the graph.
+    All,
+    /// Tree documents only: the rules that assume the format (sections, metadata, outcome
+    /// markers, check labels, cross-references, reachability across roots).
+    TreeDocuments,
+}
+
 macro_rules! rules {
-    ($( $variant:ident => $module:ident, $name:literal, $code:literal, $severity:ident, $fixable:literal; )*) => {
+    ($( $variant:ident => $module:ident, $name:literal, $code:literal, $severity:ident, $fixable:literal, $scope:ident; )*) => {
         $( mod $module; )*
 
         /// A rule of the catalogue.
@@ -62,6 +73,11 @@ macro_rules! rules {
                 match self { $( Rule::$variant => $fixable, )* }
             }
 
+            /// The documents the rule applies to.
+            pub fn scope(self) -> Scope {
+                match self { $( Rule::$variant => Scope::$scope, )* }
+            }
+
             fn source(self) -> &'static str {
                 match self { $( Rule::$variant => include_str!(concat!(stringify!($module), ".rs")), )* }
             }
@@ -74,31 +90,33 @@ macro_rules! rules {
 }
 
 rules! {
-    MissingTree => missing_tree, "missing-tree", "TL001", Error, false;
-    InconsistentIndent => inconsistent_indent, "inconsistent-indent", "TL101", Error, false;
-    EmptyNode => empty_node, "empty-node", "TL102", Error, false;
-    LastChildGlyph => last_child_glyph, "last-child-glyph", "TL103", Hint, true;
-    UnfencedTree => unfenced_tree, "unfenced-tree", "TL104", Hint, false;
-    DuplicateCheck => duplicate_check, "duplicate-check", "TL201", Error, false;
-    BrokenJump => broken_jump, "broken-jump", "TL202", Error, false;
-    TerminalHasChildren => terminal_has_children, "terminal-has-children", "TL203", Error, false;
-    UnreachableNode => unreachable_node, "unreachable-node", "TL204", Error, false;
-    DeadEnd => dead_end, "dead-end", "TL205", Error, false;
-    Cycle => cycle, "cycle", "TL206", Warning, false;
-    UnmarkedLeaf => unmarked_leaf, "unmarked-leaf", "TL207", Warning, false;
-    SingleAnswer => single_answer, "single-answer", "TL208", Warning, false;
-    UnlabeledQuestion => unlabeled_question, "unlabeled-question", "TL209", Info, false;
-    ParallelQuestions => parallel_questions, "parallel-questions", "TL210", Info, false;
-    CheckOrder => check_order, "check-order", "TL211", Info, true;
-    MissingDetails => missing_details, "missing-details", "TL301", Warning, true;
-    OrphanDetails => orphan_details, "orphan-details", "TL302", Warning, false;
-    EmptyDetails => empty_details, "empty-details", "TL303", Warning, false;
-    UnresolvedTerminal => unresolved_terminal, "unresolved-terminal", "TL304", Warning, true;
-    UnusedAction => unused_action, "unused-action", "TL305", Warning, false;
-    MissingMetadata => missing_metadata, "missing-metadata", "TL306", Info, false;
-    BrokenRelatedTree => broken_related_tree, "broken-related-tree", "TL401", Error, false;
-    BrokenRunbookLink => broken_runbook_link, "broken-runbook-link", "TL402", Warning, false;
-    UnusedSuppression => unused_suppression, "unused-suppression", "TL901", Warning, true;
+    MissingTree => missing_tree, "missing-tree", "TL001", Error, false, TreeDocuments;
+    EmptyTree => empty_tree, "empty-tree", "TL002", Error, false, TreeDocuments;
+    InconsistentIndent => inconsistent_indent, "inconsistent-indent", "TL101", Error, false, All;
+    EmptyNode => empty_node, "empty-node", "TL102", Error, false, All;
+    LastChildGlyph => last_child_glyph, "last-child-glyph", "TL103", Hint, true, All;
+    UnfencedTree => unfenced_tree, "unfenced-tree", "TL104", Hint, false, All;
+    UndrawnOutline => undrawn_outline, "undrawn-outline", "TL105", Warning, true, TreeDocuments;
+    DuplicateCheck => duplicate_check, "duplicate-check", "TL201", Error, false, All;
+    BrokenJump => broken_jump, "broken-jump", "TL202", Error, false, All;
+    TerminalHasChildren => terminal_has_children, "terminal-has-children", "TL203", Error, false, All;
+    UnreachableNode => unreachable_node, "unreachable-node", "TL204", Error, false, TreeDocuments;
+    DeadEnd => dead_end, "dead-end", "TL205", Error, false, All;
+    Cycle => cycle, "cycle", "TL206", Warning, false, All;
+    UnmarkedLeaf => unmarked_leaf, "unmarked-leaf", "TL207", Warning, false, TreeDocuments;
+    SingleAnswer => single_answer, "single-answer", "TL208", Warning, false, All;
+    UnlabeledQuestion => unlabeled_question, "unlabeled-question", "TL209", Info, false, TreeDocuments;
+    ParallelQuestions => parallel_questions, "parallel-questions", "TL210", Info, false, TreeDocuments;
+    CheckOrder => check_order, "check-order", "TL211", Info, true, TreeDocuments;
+    MissingDetails => missing_details, "missing-details", "TL301", Warning, true, TreeDocuments;
+    OrphanDetails => orphan_details, "orphan-details", "TL302", Warning, false, TreeDocuments;
+    EmptyDetails => empty_details, "empty-details", "TL303", Warning, false, TreeDocuments;
+    UnresolvedTerminal => unresolved_terminal, "unresolved-terminal", "TL304", Warning, true, TreeDocuments;
+    UnusedAction => unused_action, "unused-action", "TL305", Warning, false, TreeDocuments;
+    MissingMetadata => missing_metadata, "missing-metadata", "TL306", Info, false, TreeDocuments;
+    BrokenRelatedTree => broken_related_tree, "broken-related-tree", "TL401", Error, false, TreeDocuments;
+    BrokenRunbookLink => broken_runbook_link, "broken-runbook-link", "TL402", Warning, false, TreeDocuments;
+    UnusedSuppression => unused_suppression, "unused-suppression", "TL901", Warning, true, All;
 }
 
 pub(crate) use unused_suppression::unused as unused_suppression_finding;
@@ -113,6 +131,14 @@ impl Rule {
             out.push('\n');
         }
         out
+    }
+
+    /// Whether the rule applies to a document of this kind.
+    pub fn applies_to(self, kind: crate::document::DocumentKind) -> bool {
+        match self.scope() {
+            Scope::All => true,
+            Scope::TreeDocuments => kind == crate::document::DocumentKind::TreeDocument,
+        }
     }
 
     /// The first sentence of the documentation, for lists.

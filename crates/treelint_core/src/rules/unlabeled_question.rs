@@ -1,5 +1,6 @@
 //! ## What it does
-//! Reports a question (a label ending in `?`) that has no `[Check ID]`. The root is exempt.
+//! Reports a question (a label ending in `?`) that has no `[Check ID]`. The root is exempt,
+//! and so is a question with no answers, which `unmarked-leaf` reports.
 //!
 //! ## Why is this bad?
 //! Only labelled checks get Node Details (the commands to run), can be jumped to, and can
@@ -21,8 +22,10 @@ use crate::model::NodeKind;
 use crate::rules::{Rule, RuleContext};
 
 pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
-    for (n, node) in ctx.doc.model.nodes() {
-        if node.kind == NodeKind::Question && node.check.is_none() {
+    let model = &ctx.doc.model;
+    for (n, node) in model.nodes() {
+        // A question with no answers ends its path: `unmarked-leaf` reports it, once.
+        if node.kind == NodeKind::Question && node.check.is_none() && model.child_count(n) > 0 {
             out.push(
                 Diagnostic::new(Rule::UnlabeledQuestion, node.text.clone(), format!("question {} has no [Check ID]", ctx.node_name(n)))
                     .with_label("unlabelled question")

@@ -3,10 +3,11 @@
 
 use crate::config::Config;
 use crate::diagnostics::Span;
+use crate::document::DocumentKind;
 use crate::line_index::LineIndex;
 use crate::markdown::Markdown;
 use crate::syntax::node_text::strip_parentheticals;
-use crate::syntax::outline::{GlyphStyle, OutlineLine};
+use crate::syntax::outline::{GlyphKind, GlyphStyle, OutlineLine};
 
 /// A tree outline inside a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,31 +18,163 @@ pub struct TreeBlock {
     pub fence: Option<Span>,
     /// Index of the heading the block stands under.
     pub heading: Option<usize>,
+    /// A fenced block whose info string is `tree` or `decision-tree`.
+    pub declared: bool,
+    /// A fence inside a blockquote: every line starts with `>` markers, which are not part
+    /// of the drawing (see [`block_lines`]). Positions still point into the original lines.
+    pub quoted: bool,
+    /// The block's ASCII convention pairs `|--` with `+--` (and has no `` `-- `` or `\--`):
+    /// there `+--` draws the last child (FORMAT.md §2b).
+    pub plus_is_last: bool,
+    /// The block distinguishes last children: it draws box drawing (where `└──` is the
+    /// universal last-child glyph), some ASCII last-child glyph, or follows the `+--`
+    /// convention. An ASCII block that draws only `|--` or only `+--` does not.
+    pub marks_last: bool,
+    /// The ASCII glyphs the block itself draws a middle and a last child with (`|` and `` ` ``
+    /// unless it shows another convention: `+` and `\` as `tree /A` does, `|` and `+`), so
+    /// a fix redraws a glyph the author's way.
+    pub ascii_glyphs: (char, char),
+}
+
+impl TreeBlock {
+    fn new(text: &str, content: Span, fence: Option<Span>, heading: Option<usize>, declared: bool) -> TreeBlock {
+        let quoted = fence.as_ref().is_some_and(|f| {
+            let line_start = text[..f.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            text[line_start..f.start].contains('>')
+        });
+        let mut block = TreeBlock {
+            content,
+            fence,
+            heading,
+            declared,
+            quoted,
+            plus_is_last: false,
+            marks_last: false,
+            ascii_glyphs: ('|', '`'),
+        };
+        let (mut pipe, mut plus, mut last, mut backslash) = (false, false, false, false);
+        for (line, offset) in block_lines(text, &block) {
+            if let OutlineLine::Branch { glyph, .. } = OutlineLine::parse(line, offset) {
+                if glyph.style == GlyphStyle::Unicode {
+                    last = true;
+                }
+                match text[glyph.span.clone()].chars().next() {
+                    Some('|') => pipe = true,
+                    Some('+') => plus = true,
+                    Some('\\') => (last, backslash) = (true, true),
+                    _ if glyph.kind == GlyphKind::Last => last = true,
+                    _ => {}
+                }
+            }
+        }
+        block.plus_is_last = pipe && plus && !last;
+        block.marks_last = last || block.plus_is_last;
+        block.ascii_glyphs = if block.plus_is_last {
+            ('|', '+')
+        } else if backslash {
+            (if plus && !pipe { '+' } else { '|' }, '\\')
+        } else {
+            ('|', '`')
+        };
+        block
+    }
+}
+
+/// The lines of a block as the outline reader sees them: (line, start offset), with the
+/// blockquote markers of a quoted block stepped over (the offset moves with them).
+pub fn block_lines<'t>(text: &'t str, block: &TreeBlock) -> impl Iterator<Item = (&'t str, usize)> {
+    let quoted = block.quoted;
+    lines_in(text, block.content.clone()).map(move |(line, offset)| {
+        if quoted {
+            let skip = quote_prefix_len(line);
+            (&line[skip..], offset + skip)
+        } else {
+            (line, offset)
+        }
+    })
+}
+
+/// The byte length of the blockquote markers a line starts with: spaces, `>` and the one
+/// space after each `>`.
+pub fn quote_prefix_len(line: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        if spaces > 3 || !rest[spaces..].starts_with('>') {
+            return at;
+        }
+        at += spaces + 1;
+        if line[at..].starts_with(' ') {
+            at += 1;
+        }
+    }
 }
 
 /// Info strings that declare a tree.
 const TREE_INFO: [&str; 2] = ["tree", "decision-tree"];
 /// Info strings of blocks that may hold a tree without declaring it.
 const PLAIN_INFO: [&str; 4] = ["", "text", "txt", "plain"];
+/// Also accepted for an embedded tree (FORMAT.md §1).
+const EMBEDDED_INFO: [&str; 1] = ["ascii"];
 
-/// Every tree block of a document, in document order.
-pub fn find_tree_blocks(text: &str, md: &Markdown, lines: &LineIndex, config: &Config) -> Vec<TreeBlock> {
+/// Whether a fenced block's info string declares a tree.
+pub fn declares_tree(info: &str) -> bool {
+    TREE_INFO.contains(&info.split_whitespace().next().unwrap_or("").to_ascii_lowercase().as_str())
+}
+
+/// Every tree block of a document, in document order. In a tree document these are the
+/// blocks FORMAT.md §1 names; in any other document, the *candidates* for an embedded tree
+/// (blocks that draw branches, outside any programming-language fence): the model decides
+/// which of them read as a decision.
+pub fn find_tree_blocks(
+    text: &str,
+    md: &Markdown,
+    lines: &LineIndex,
+    config: &Config,
+    kind: DocumentKind,
+) -> Vec<TreeBlock> {
     let mut blocks = Vec::new();
     for code in &md.code_blocks {
         let info = code.info.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
         let heading = heading_index(md, code.span.start);
-        let under_tree_heading =
-            heading.is_some_and(|h| md.headings[h].text.trim().eq_ignore_ascii_case(config.sections.tree.trim()));
-        let is_tree = TREE_INFO.contains(&info.as_str())
-            || (PLAIN_INFO.contains(&info.as_str())
-                && (under_tree_heading || draws_branches(text, code.content.clone())));
+        let declared = TREE_INFO.contains(&info.as_str());
+        let plain = PLAIN_INFO.contains(&info.as_str());
+        let block = TreeBlock::new(text, code.content.clone(), Some(code.span.clone()), heading, declared);
+        let is_tree = match kind {
+            DocumentKind::TreeDocument => {
+                let under_tree_heading = heading
+                    .is_some_and(|h| md.headings[h].text.trim().eq_ignore_ascii_case(config.sections.tree.trim()));
+                declared || (plain && (under_tree_heading || draws_branches(text, &block)))
+            }
+            DocumentKind::Embedded => {
+                (plain || EMBEDDED_INFO.contains(&info.as_str()))
+                    && draws_branches(text, &block)
+                    && !has_flow_connectors(text, &block)
+            }
+        };
         if is_tree {
-            blocks.push(TreeBlock { content: code.content.clone(), fence: Some(code.span.clone()), heading });
+            blocks.push(block);
         }
     }
-    blocks.extend(unfenced_runs(text, md, lines));
+    let runs = unfenced_runs(text, md, lines);
+    match kind {
+        DocumentKind::TreeDocument => blocks.extend(runs),
+        DocumentKind::Embedded => blocks.extend(runs.into_iter().filter(|b| !has_flow_connectors(text, b))),
+    }
     blocks.sort_by_key(|b| b.content.start);
     blocks
+}
+
+/// A block with vertical flow connectors (a line that is only `v`, `↓` or `▼`, perhaps
+/// with a label) is a flowchart, not a tree (FORMAT.md §1).
+fn has_flow_connectors(text: &str, block: &TreeBlock) -> bool {
+    block_lines(text, block).any(|(line, _)| {
+        let s = line.trim_start_matches([' ', '\t', '│', '|']).trim_end();
+        let mut chars = s.chars();
+        matches!(chars.next(), Some('v' | 'V' | '↓' | '▼' | '⬇'))
+            && chars.next().is_none_or(|c| c.is_whitespace() || c == '(')
+    })
 }
 
 fn heading_index(md: &Markdown, offset: usize) -> Option<usize> {
@@ -74,11 +207,11 @@ pub fn lines_in(text: &str, span: Span) -> impl Iterator<Item = (&str, usize)> {
 /// Whether an undeclared block draws a *decision* tree: at least one clearly drawn branch
 /// (two in ASCII), and some line that decides (a question, a check label or an arrow).
 /// Directory listings and box-drawn tables draw branches too, but never decide.
-fn draws_branches(text: &str, span: Span) -> bool {
+fn draws_branches(text: &str, block: &TreeBlock) -> bool {
     let mut unicode = false;
     let mut ascii = 0;
     let mut decides = false;
-    for (line, offset) in lines_in(text, span) {
+    for (line, offset) in block_lines(text, block) {
         let parsed = OutlineLine::parse(line, offset);
         let body = match &parsed {
             OutlineLine::Branch { glyph, text: t } => {
@@ -98,9 +231,10 @@ fn draws_branches(text: &str, span: Span) -> bool {
     (unicode || ascii >= 2) && decides
 }
 
-/// A question, a `[Check ID]` or an arrow.
+/// A question, a `[Check ID]`, an arrow, or (embedded trees) a yes/no answer before a colon.
 fn is_decision_text(s: &str) -> bool {
-    strip_parentheticals(s).ends_with('?')
+    strip_parentheticals(s).ends_with(['?', '？'])
+        || crate::syntax::node_text::starts_with_yes_no(s)
         || s.to_ascii_lowercase().contains("[check ")
         || ["→", "->", "=>"].iter().any(|a| s.contains(a))
 }
@@ -172,8 +306,9 @@ fn unfenced_runs(text: &str, md: &Markdown, lines: &LineIndex) -> Vec<TreeBlock>
         }
         let start = parsed[first].1.start;
         let end = parsed[last].1.end;
-        if draws_branches(text, start..end) {
-            runs.push(TreeBlock { content: start..end, fence: None, heading: heading_index(md, start) });
+        let block = TreeBlock::new(text, start..end, None, heading_index(md, start), false);
+        if draws_branches(text, &block) {
+            runs.push(block);
         }
         i = last + 1;
     }

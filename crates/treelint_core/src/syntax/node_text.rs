@@ -48,6 +48,12 @@ const JUMP_WORDS: [&str; 5] = ["go to ", "goto ", "jump to ", "continue at ", "s
 impl NodeText {
     /// Splits `span` of `text` (a node's text after its glyph).
     pub fn parse(text: &str, span: Span, config: &Config) -> NodeText {
+        NodeText::parse_in(text, span, config, true)
+    }
+
+    /// Splits `span` of `text`; a file name after the arrow is a jump to another tree only
+    /// when `files` (in a tree document: in an embedded tree it is outcome text).
+    pub fn parse_in(text: &str, span: Span, config: &Config, files: bool) -> NodeText {
         let s = &text[span.clone()];
         let base = span.start;
         let arrow = find_arrow(s);
@@ -55,7 +61,7 @@ impl NodeText {
             Some(a) => s[..a.start].trim_end_matches(['-', '─', '━', ' ', '\t']).len(),
             None => s.len(),
         };
-        let label = base..base + label_end;
+        let label = strip_emphasis(text, base..base + label_end);
         let check = find_check_label(text, label.clone());
         let outcome = match &arrow {
             Some(a) => {
@@ -63,12 +69,12 @@ impl NodeText {
                 let lead = rest.len() - rest.trim_start().len();
                 let start = base + a.end + lead;
                 let end = base + a.end + rest.trim_end().len();
-                Some(classify_outcome(text, start..end.max(start), config, true))
+                Some(classify_outcome(text, start..end.max(start), config, files, true))
             }
             // A label that is itself an outcome: `├── ✅ ROLL BACK`, `└── go to [Check 3]`
             // (a file name alone is not: it needs the arrow).
             None => {
-                let o = classify_outcome(text, label.clone(), config, false);
+                let o = classify_outcome(text, label.clone(), config, false, false);
                 (!matches!(o.target, OutcomeTarget::Text)).then_some(o)
             }
         };
@@ -78,8 +84,88 @@ impl NodeText {
     /// A label that asks something: it has a check label or ends in `?`, before any
     /// trailing parenthetical.
     pub fn is_question(&self, text: &str) -> bool {
-        self.check.is_some() || strip_parentheticals(&text[self.label.clone()]).ends_with('?')
+        self.check.is_some() || is_question_text(&text[self.label.clone()])
     }
+}
+
+/// Whether a text asks something: it ends in `?` or `？`, before any trailing parenthetical
+/// and emphasis (`**Is it up?**`).
+pub fn is_question_text(s: &str) -> bool {
+    strip_parentheticals(s.trim_end().trim_end_matches(['*', '_', '`'])).ends_with(['?', '？'])
+}
+
+/// Emphasis or code wrapping a whole label (`**YES**`, `` `No` ``, `_maybe_`) is not part of
+/// it: the span without the markers.
+fn strip_emphasis(text: &str, span: Span) -> Span {
+    let s = &text[span.clone()];
+    for marker in ["**", "__", "`", "*", "_"] {
+        if s.len() > 2 * marker.len() && s.starts_with(marker) && s.ends_with(marker) {
+            let inner = &s[marker.len()..s.len() - marker.len()];
+            if !inner.contains(marker) && !inner.starts_with(' ') && !inner.ends_with(' ') {
+                return span.start + marker.len()..span.end - marker.len();
+            }
+        }
+    }
+    span
+}
+
+/// Yes and no in the languages trees are written in (compared lower-cased).
+const YES_NO: [&str; 40] = [
+    "yes",
+    "no",
+    "y",
+    "n",
+    "true",
+    "false",
+    "sí",
+    "si",
+    "oui",
+    "non",
+    "ja",
+    "nein",
+    "sim",
+    "não",
+    "nao",
+    "да",
+    "нет",
+    "是",
+    "否",
+    "是的",
+    "不是",
+    "有",
+    "没有",
+    "沒有",
+    "无",
+    "無",
+    "对",
+    "不对",
+    "可以",
+    "不可以",
+    "会",
+    "不会",
+    "はい",
+    "いいえ",
+    "ある",
+    "ない",
+    "예",
+    "아니오",
+    "아니요",
+    "네",
+];
+
+/// The label's first word, when it is a yes or a no in some language (`YES (prod down)`,
+/// `**No**: …`, `是（已上线）`, `예:`).
+pub fn starts_with_yes_no(s: &str) -> bool {
+    // Emphasis, code and decoration before the word (`**Yes**`, `✅ Yes`, `(a) No`) do not count.
+    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let word = s
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(c, ',' | ':' | '：' | '，' | '、' | '(' | '（' | '*' | '_' | '`' | '.' | '。' | '-' | '→')
+        })
+        .next()
+        .unwrap_or("");
+    !word.is_empty() && YES_NO.contains(&word.to_lowercase().as_str())
 }
 
 fn find_arrow(s: &str) -> Option<std::ops::Range<usize>> {
@@ -89,17 +175,18 @@ fn find_arrow(s: &str) -> Option<std::ops::Range<usize>> {
         .find_map(|i| ARROWS.iter().find(|a| s[i..].starts_with(**a)).map(|a| i..i + a.len()))
 }
 
-/// Removes trailing `( … )` groups: `Is it safe? (no migration)` → `Is it safe?`.
+/// Removes trailing `( … )` groups (fullwidth `（…）` too): `Is it safe? (no migration)` →
+/// `Is it safe?`.
 pub fn strip_parentheticals(s: &str) -> &str {
     let mut s = s.trim_end();
-    while s.ends_with(')') {
+    while s.ends_with([')', '）']) {
         let mut depth = 0usize;
         let mut open = None;
         for (i, c) in s.char_indices().rev() {
             match c {
-                ')' => depth += 1,
-                '(' => {
-                    depth -= 1;
+                ')' | '）' => depth += 1,
+                '(' | '（' => {
+                    depth = depth.saturating_sub(1);
                     if depth == 0 {
                         open = Some(i);
                         break;
@@ -154,7 +241,7 @@ fn check_label_at(s: &str) -> Option<(String, usize)> {
 
 /// What the outcome at `span` leads to; a file target only when `files` (every node's
 /// label is classified, and most are plain questions and answers).
-fn classify_outcome(text: &str, span: Span, config: &Config, files: bool) -> Outcome {
+fn classify_outcome(text: &str, span: Span, config: &Config, files: bool, after_arrow: bool) -> Outcome {
     let s = &text[span.clone()];
     if let Some((marker, len)) = config.marker_at_start(s) {
         let rest = &s[len..];
@@ -164,6 +251,12 @@ fn classify_outcome(text: &str, span: Span, config: &Config, files: bool) -> Out
             target: OutcomeTarget::Terminal { marker: marker.clone(), text: start..span.end.max(start) },
             span,
         };
+    }
+    // A marker at the end of the outcome (`→ Use Fargate ✅`), as some authors write it;
+    // only after an arrow: at the end of a bare label it is decoration (`├── Yes ✅`).
+    if let Some((marker, at)) = config.marker_at_end(s).filter(|_| after_arrow) {
+        let end = span.start + s[..at].trim_end().len();
+        return Outcome { target: OutcomeTarget::Terminal { marker: marker.clone(), text: span.start..end }, span };
     }
     let mut body = s;
     let mut skipped = 0;

@@ -110,7 +110,13 @@ fn glyph_at(s: &str) -> Option<(GlyphKind, GlyphStyle, usize)> {
     // Box drawing needs one dash (`├─`); ASCII needs two, so `|-` or `+-` stay text.
     let needed = if style == GlyphStyle::Unicode { 1 } else { 2 };
     let count = s[first.len_utf8()..first.len_utf8() + dashes].chars().count();
-    (count >= needed).then_some((kind, style, first.len_utf8() + dashes))
+    // An arrowhead drawn onto the glyph (`├─>`, `└──►`, `|-->`) is part of it.
+    let head = s[first.len_utf8() + dashes..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '>' | '►' | '▶'))
+        .map_or(0, char::len_utf8);
+    (count >= needed).then_some((kind, style, first.len_utf8() + dashes + head))
 }
 
 #[cfg(test)]
@@ -142,6 +148,15 @@ mod tests {
             let OutlineLine::Branch { glyph, .. } = parse(line) else { panic!("{line}") };
             assert_eq!(glyph.kind, kind, "{line}");
             assert_eq!(glyph.style, GlyphStyle::Ascii);
+        }
+    }
+
+    #[test]
+    fn an_arrowhead_on_the_glyph_is_part_of_it() {
+        for line in ["├─> Yes", "└──► No", "|--> yes"] {
+            let OutlineLine::Branch { glyph, text } = parse(line) else { panic!("{line}") };
+            assert!(!line[text].starts_with(['>', '►']), "{line}");
+            assert!(matches!(line[glyph.span].chars().last(), Some('>' | '►')), "{line}");
         }
     }
 

@@ -78,6 +78,18 @@ impl Workspace {
         &*self.fs
     }
 
+    /// Whether the file at `path` lies in one of the configured `tree-dirs` (relative to the
+    /// root), so that it is a tree document whatever it holds.
+    pub fn in_tree_dir(&self, path: &Path) -> bool {
+        if self.config.tree_dirs.is_empty() {
+            return false;
+        }
+        let path = normalize(path.to_path_buf());
+        let root = normalize(self.root.clone());
+        let relative = path.strip_prefix(&root).unwrap_or(&path);
+        self.config.tree_dirs.iter().any(|dir| relative.starts_with(normalize(dir.clone())))
+    }
+
     /// Forgets what was read of `path` (the language server calls this when a file changes).
     pub fn invalidate(&self, path: &Path) {
         self.checks.lock().unwrap_or_else(|e| e.into_inner()).remove(&cache_key(path));
@@ -173,8 +185,10 @@ impl Workspace {
 fn check_ids(text: &str, config: &Config) -> FxHashSet<String> {
     let lines = crate::line_index::LineIndex::new(text);
     let markdown = crate::markdown::Markdown::parse(text);
-    let blocks = crate::syntax::blocks::find_tree_blocks(text, &markdown, &lines, config);
-    let model = crate::model::build(text, &markdown, &blocks, config);
+    // The target of a jump is read as a tree document: its checks are what a jump names.
+    let kind = crate::document::DocumentKind::TreeDocument;
+    let blocks = crate::syntax::blocks::find_tree_blocks(text, &markdown, &lines, config, kind);
+    let model = crate::model::build(text, &markdown, &blocks, config, kind);
     model.checks.into_keys().collect()
 }
 
