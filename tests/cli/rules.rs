@@ -5,11 +5,9 @@
 //! After changing a rule's doc comment, regenerate the pages with
 //! `TREELINT_BLESS=1 cargo test -p treelint --test cli_rules`.
 
-mod cli_support;
-
 use std::path::{Path, PathBuf};
 
-use cli_support::{stderr, stdout, treelint};
+use crate::cli_support::{stderr, stdout, treelint};
 use serde_json::Value;
 
 /// FORMAT.md §4 plus `unused-suppression`: the public names.
