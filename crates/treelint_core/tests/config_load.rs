@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use treelint_core::config::{Config, OutcomeKind, SCHEMA};
+use treelint_core::config::{Config, DEFAULT_DOCS_URL, OutcomeKind, SCHEMA};
 use treelint_core::{Rule, Severity};
 
 fn err(text: &str) -> String {
@@ -149,6 +149,50 @@ fn schema_knows_every_key_and_rule() {
         assert!(rules.contains_key(rule.name()), "schema lacks {}", rule.name());
     }
     assert_eq!(rules.len(), Rule::ALL.len());
+}
+
+/// The `rules.properties` entries of `config.schema.json`, one per rule of the rule table in
+/// catalogue order, as the file writes them (two-space JSON at that depth).
+fn schema_rule_entries() -> String {
+    let entries: Vec<String> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            format!(
+                "        \"{name}\": {{\n          \"$ref\": \"#/$defs/level\",\n          \"description\": \"{code}; default: {severity}. {url}\"\n        }}",
+                name = rule.name(),
+                code = rule.code(),
+                severity = rule.default_severity().as_str(),
+                url = rule.url(DEFAULT_DOCS_URL),
+            )
+        })
+        .collect();
+    entries.join(",\n")
+}
+
+/// The schema's rule entries are generated from the rule table, never edited by hand. After
+/// adding a rule or changing its code or default severity, regenerate them with
+/// `TREELINT_BLESS=1 cargo test -p treelint_core --test config_load`.
+#[test]
+fn schema_rule_entries_are_generated_from_the_rule_table() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/config.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let rules = text.find("\"rules\": {").expect("the schema has a rules key");
+    let open = "\"properties\": {\n";
+    let start = rules + text[rules..].find(open).expect("rules has properties") + open.len();
+    let end = start + text[start..].find("\n      },\n").expect("the end of the rule entries");
+    let expected = [&text[..start], &schema_rule_entries(), &text[end..]].concat();
+    if text == expected {
+        return;
+    }
+    if std::env::var_os("TREELINT_BLESS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+        return;
+    }
+    panic!(
+        "{}: the rule entries differ from the rule table; run \
+         `TREELINT_BLESS=1 cargo test -p treelint_core --test config_load`",
+        path.display()
+    );
 }
 
 #[test]

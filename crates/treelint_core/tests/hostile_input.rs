@@ -4,7 +4,7 @@
 //! here are large enough that an O(n²) rule takes minutes in a debug build.
 //!
 //! Files that cannot be read at all (invalid UTF-8, unreadable, deleted, symlink loops, over
-//! the size limit) are the CLI's concern: see `crates/treelint/tests/hostile_files.rs`.
+//! the size limit) are the CLI's concern: see `tests/cli/hostile_files.rs`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

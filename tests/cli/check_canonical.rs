@@ -1,12 +1,10 @@
 //! `treelint check` end to end on the canonical example, the collapsed seed and the tree
 //! library: the findings FORMAT.md §4 expects, on the right lines, with the right exit status.
 
-mod cli_support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use cli_support::{canonical_dir, fixtures, treelint};
+use crate::cli_support::{canonical_dir, fixtures, treelint};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

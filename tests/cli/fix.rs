@@ -1,11 +1,9 @@
 //! `check --fix`, `--unsafe-fixes` and `--diff` on fixtures: the file after the fix
 //! (snapshot), idempotence, line endings, and that safe fixes touch only the drawing.
 
-mod cli_support;
-
 use std::path::Path;
 
-use cli_support::{CANONICAL, canonical_dir, canonical_text, stderr, stdout, treelint};
+use crate::cli_support::{CANONICAL, canonical_dir, canonical_text, stderr, stdout, treelint};
 use serde_json::Value;
 
 fn read(dir: &Path, name: &str) -> String {

@@ -1,9 +1,7 @@
 //! Every output format on the canonical example (snapshots), and the structure that the
 //! programs reading them rely on: SARIF 2.1.0, GitHub workflow commands, JUnit XML.
 
-mod cli_support;
-
-use cli_support::{CANONICAL, canonical_dir, stdout, treelint};
+use crate::cli_support::{CANONICAL, canonical_dir, stdout, treelint};
 use serde_json::Value;
 
 #[test]

@@ -1,11 +1,9 @@
 //! The pre-commit hooks and the GitHub Action call the CLI with fixed arguments: those
 //! commands must stay valid as the CLI evolves.
 
-mod cli_support;
-
 use std::path::{Path, PathBuf};
 
-use cli_support::{CANONICAL, canonical_dir, stderr, stdout, treelint};
+use crate::cli_support::{CANONICAL, canonical_dir, stderr, stdout, treelint};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -1,11 +1,9 @@
 //! `treelint.toml`: discovery from the nearest ancestor, precedence (`--config`,
 //! `--isolated`), every key's effect on `check`, and config errors as exit status 2.
 
-mod cli_support;
-
 use std::path::Path;
 
-use cli_support::{CANONICAL, canonical_dir, canonical_text, stderr, stdout, treelint};
+use crate::cli_support::{CANONICAL, canonical_dir, canonical_text, stderr, stdout, treelint};
 use serde_json::Value;
 
 fn json(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {

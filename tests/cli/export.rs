@@ -1,12 +1,10 @@
 //! `treelint export` end to end: the three formats, `--output`, `--schema`, errors.
 
-mod cli_support;
-
-use cli_support::treelint;
+use crate::cli_support::treelint;
 
 /// The canonical example, as `tree.md` in an empty folder.
 fn canonical_dir() -> tempfile::TempDir {
-    cli_support::canonical_dir_as("tree.md")
+    crate::cli_support::canonical_dir_as("tree.md")
 }
 
 #[test]

@@ -1,0 +1,3 @@
+//! `treelint lsp` end to end, over stdio.
+
+mod stdio;
