@@ -125,12 +125,45 @@ fn an_inconsistent_block_is_left_alone_with_its_line_named() {
     let text = "# T\n\n```tree\nReady?\n├── a?\n│   ├── YES → ✅ GO\n│  └── NO → ❌ STOP\n├── b → ✅ B\n```\n\n```tree\nOther?\n|-- x → ✅ X\n|-- y → ✅ Y\n```\n";
     let (dir, paths) = setup(&[("tree.md", text)]);
     let out = treelint(dir.path(), &["fmt", "tree.md"]);
-    assert_eq!(out.status.code(), Some(1));
+    // Leaving a block alone is not a failure: `check` reports the slip.
+    assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("tree.md:7:4: error: inconsistent indentation"), "{stderr}");
+    assert!(stderr.contains("note: tree.md:7:4: inconsistent indentation"), "{stderr}");
+    assert!(!stderr.contains("error") && !stderr.contains("please report"), "{stderr}");
     let after = std::fs::read_to_string(&paths[0]).unwrap();
     assert!(after.contains("│  └── NO → ❌ STOP\n├── b → ✅ B\n"), "the slipped block is untouched");
     assert!(after.contains("Other?\n├── x → ✅ X\n└── y → ✅ Y\n"), "the other block is formatted");
+    // Now formatted but for the block it cannot redraw, the file passes `fmt --check`.
+    let out = treelint(dir.path(), &["fmt", "--check", "tree.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+}
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/fix-safety").join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn blocks_it_cannot_redraw_pass_fmt_check_with_a_note() {
+    // A flowchart, and a chain of questions indented as a whole: `fmt` would change how
+    // either reads, so it leaves both alone, says so, and `--check` does not fail.
+    let (dir, paths) =
+        setup(&[("flowchart.md", &fixture("flowchart.md")), ("chain.md", &fixture("indented-question-chain.md"))]);
+    for args in [&["fmt", "--check", "."][..], &["fmt", "--diff", "."], &["fmt", "."]] {
+        let out = treelint(dir.path(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("note: ./flowchart.md:6:3: this block draws a flowchart"), "{stderr}");
+        assert!(stderr.contains("note: ./chain.md:6:1: this block cannot be redrawn"), "{stderr}");
+        assert!(stderr.contains("0 files") && stderr.contains("2 left unchanged"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&paths[0]).unwrap(), fixture("flowchart.md"));
+    assert_eq!(std::fs::read_to_string(&paths[1]).unwrap(), fixture("indented-question-chain.md"));
+    let out = with_stdin(dir.path(), &["fmt", "--check", "-"], &fixture("flowchart.md"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("note: <stdin>:6:3: this block draws a flowchart"));
 }
 
 #[test]

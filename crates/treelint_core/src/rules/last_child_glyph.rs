@@ -22,7 +22,7 @@
 //! Safe: the fix swaps the glyph and the continuation bars of the subtree below it; no text
 //! changes.
 
-use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Intent};
 use crate::model::Model;
 use crate::rules::{Rule, RuleContext};
 use crate::syntax::blocks::lines_in;
@@ -106,6 +106,7 @@ fn fix(ctx: &RuleContext, model: &Model, node: petgraph::graph::NodeIndex, wante
         title: if wanted == GlyphKind::Last { "Draw as last child (└──)".into() } else { "Draw as middle child (├──)".into() },
         applicability: Applicability::Safe,
         edits,
+        intent: Intent::Glyph { glyph: glyph.span.start, kind: wanted },
     })
 }
 
