@@ -146,24 +146,27 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn blocks_it_cannot_redraw_pass_fmt_check_with_a_note() {
-    // A flowchart, and a chain of questions indented as a whole: `fmt` would change how
-    // either reads, so it leaves both alone, says so, and `--check` does not fail.
-    let (dir, paths) =
-        setup(&[("flowchart.md", &fixture("flowchart.md")), ("chain.md", &fixture("indented-question-chain.md"))]);
+    // A flowchart, a chain of questions indented as a whole, and a block with a slip: `fmt`
+    // leaves each as it is (redrawing would change how it reads, or guess), says so in a
+    // note when it had a block to refuse, and `--check` does not fail.
+    let names = ["flowchart.md", "indented-question-chain.md", "slipped-branch.md"];
+    let files: Vec<(&str, String)> = names.iter().map(|n| (*n, fixture(n))).collect();
+    let (dir, paths) = setup(&files.iter().map(|(n, t)| (*n, t.as_str())).collect::<Vec<_>>());
     for args in [&["fmt", "--check", "."][..], &["fmt", "--diff", "."], &["fmt", "."]] {
         let out = treelint(dir.path(), args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         assert!(out.stdout.is_empty(), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("note: ./flowchart.md:6:3: this block draws a flowchart"), "{stderr}");
-        assert!(stderr.contains("note: ./chain.md:6:1: this block cannot be redrawn"), "{stderr}");
-        assert!(stderr.contains("0 files") && stderr.contains("2 left unchanged"), "{stderr}");
+        assert!(stderr.contains("note: ./slipped-branch.md:8:4: inconsistent indentation"), "{stderr}");
+        assert!(stderr.lines().all(|l| l.starts_with("note: ./") || l.starts_with("0 files")), "{stderr}");
+        assert!(stderr.contains("3 left unchanged"), "{stderr}");
     }
-    assert_eq!(std::fs::read_to_string(&paths[0]).unwrap(), fixture("flowchart.md"));
-    assert_eq!(std::fs::read_to_string(&paths[1]).unwrap(), fixture("indented-question-chain.md"));
-    let out = with_stdin(dir.path(), &["fmt", "--check", "-"], &fixture("flowchart.md"));
+    for ((_, text), path) in files.iter().zip(&paths) {
+        assert_eq!(&std::fs::read_to_string(path).unwrap(), text);
+    }
+    let out = with_stdin(dir.path(), &["fmt", "--check", "-"], &fixture("slipped-branch.md"));
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("note: <stdin>:6:3: this block draws a flowchart"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("note: <stdin>:8:4: inconsistent indentation"));
 }
 
 #[test]

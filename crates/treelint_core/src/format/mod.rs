@@ -194,12 +194,13 @@ fn block_edits(doc: &Document, block: &TreeBlock, outline: &Outline) -> Vec<Edit
         .collect()
 }
 
-/// The indentation a fenced block keeps on every line: that of its opening fence (inside a
-/// list item), but no more than its least indented line has.
+/// The indentation a fenced block keeps on every line: that of its least indented line.
+/// Inside a list item that is the item's indentation; a block indented as a whole (FORMAT.md
+/// §2b) keeps its indentation too, since columns count from its least indented line.
 fn block_indent(text: &str, block: &TreeBlock, outline: &Outline) -> String {
-    let Some(fence) = &block.fence else { return String::new() };
-    let line_start = text[..fence.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let fence_indent = text[line_start..].len() - text[line_start..].trim_start_matches(' ').len();
+    if block.fence.is_none() {
+        return String::new();
+    }
     let least = outline
         .lines
         .iter()
@@ -208,7 +209,7 @@ fn block_indent(text: &str, block: &TreeBlock, outline: &Outline) -> String {
         .map(|l| l.len() - l.trim_start_matches(' ').len())
         .min()
         .unwrap_or(0);
-    " ".repeat(fence_indent.min(least))
+    " ".repeat(least)
 }
 
 /// Applies sorted, non-overlapping edits.
@@ -280,6 +281,23 @@ mod tests {
     fn keeps_crlf_line_endings() {
         let input = "```tree\r\nRoot?\r\n|-- a\r\n`-- b\r\n```\r\n";
         assert_eq!(fmt(input), "```tree\r\nRoot?\r\n├── a\r\n└── b\r\n```\r\n");
+    }
+
+    #[test]
+    fn a_block_indented_as_a_whole_keeps_its_indentation() {
+        let input = "```tree\n  Root?\n  |-- a\n  |-- b\n```\n";
+        assert_eq!(fmt(input), "```tree\n  Root?\n  ├── a\n  └── b\n```\n");
+    }
+
+    #[test]
+    fn a_flowchart_is_left_alone_with_a_note() {
+        let input = "```\nBuild\n  |\n  v\nPassed?\n  |-- no --> fix it\n  |-- yes\n  |\n  v\nShip\n```\n";
+        let r = format_document(input, &Config::default());
+        assert_eq!(r.text, input);
+        if let [s] = &r.skipped[..] {
+            assert_eq!((s.line, s.column), (4, 3));
+            assert!(s.message.contains("flowchart"), "{}", s.message);
+        }
     }
 
     #[test]
