@@ -20,7 +20,9 @@
 //!
 //! ## Fix safety
 //! Safe: the fix swaps the glyph and the continuation bars of the subtree below it; no text
-//! changes.
+//! changes. It is skipped, with a note, in a block that `treelint fmt` leaves alone (an
+//! indentation slip, a flowchart, a drawing that would read differently): there the glyph
+//! may well be right.
 
 use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Intent};
 use crate::model::Model;

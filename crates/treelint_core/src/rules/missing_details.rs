@@ -24,7 +24,9 @@
 //! ````
 //!
 //! ## Fix safety
-//! Unsafe: the fix adds a stub section, in check order, that a person must fill in.
+//! Unsafe: the fix adds a stub section, in check order, that a person must fill in;
+//! `empty-details` reports the stub until then. It is applied only if the document then
+//! reads as before plus that one section (never a second section for one check).
 
 use rustc_hash::FxHashSet;
 
