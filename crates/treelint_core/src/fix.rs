@@ -387,6 +387,45 @@ mod tests {
     }
 
     #[test]
+    fn a_redraw_is_accepted_only_when_it_reads_as_the_formatter_read_the_block() {
+        // A plain outline drawn by the formatter's own edits (as `undrawn-outline` would fix it).
+        let text = "# T\n\n```tree\nReady?\n- a?\n  - YES → ✅ GO\n  - NO → ✅ STOP\n- b → ✅ B\n```\n";
+        let config = Config::default();
+        let doc = Document::parse(text, &config);
+        let drawn = crate::format::format_document(text, &config);
+        let redraw = |edits: Vec<Edit>| Fix {
+            title: "Draw the outline".into(),
+            applicability: Applicability::Safe,
+            edits,
+            intent: Intent::Redraw { block: 0 },
+        };
+        let good = redraw(drawn.edits.clone());
+        let out = check(&doc, &[&good], &config).expect("the formatter's drawing reads back");
+        assert_eq!(out, drawn.text);
+        // The same drawing with one answer moved under the wrong question is refused.
+        let mut bad = drawn.edits.clone();
+        let last = bad.iter_mut().find(|e| e.text.contains("b → ✅ B")).unwrap();
+        last.text = last.text.replace("└── b", "    └── b");
+        let err = check(&doc, &[&redraw(bad)], &config).unwrap_err();
+        assert!(err.contains("would"), "{err}");
+    }
+
+    #[test]
+    fn a_glyph_fix_that_touches_text_is_refused() {
+        let text = "```tree\nRoot?\n├── a\n```\n";
+        let config = Config::default();
+        let doc = Document::parse(text, &config);
+        let at = text.find('├').unwrap();
+        let fix = Fix {
+            title: String::new(),
+            applicability: Applicability::Safe,
+            edits: vec![Edit { span: at..at + "├── a".len(), text: "└── b".into() }],
+            intent: Intent::Glyph { glyph: at, kind: crate::syntax::outline::GlyphKind::Last },
+        };
+        assert!(check(&doc, &[&fix], &config).unwrap_err().contains("more than the drawing"));
+    }
+
+    #[test]
     fn invalid_spans_are_skipped_not_panicking() {
         let a = fix(&[(2..99, "x")]);
         let b = fix(&[(1..2, "é")]);
