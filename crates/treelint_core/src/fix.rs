@@ -231,11 +231,24 @@ pub fn checked(doc: &Document, fixes: &[&Fix], config: &Config) -> Checked {
         before: BTreeMap::new(),
         documents: BTreeMap::new(),
     };
+    // What each fix needs of the document is asked first, once per block: a block `fmt`
+    // leaves alone refuses its drawing fixes without a parse per fix.
+    let mut pre = Preconditions::new(doc, config);
+    let candidates: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&i| match pre.check(fixes[i]) {
+            Ok(()) => true,
+            Err(reason) => {
+                out.refused.push((i, reason));
+                false
+            }
+        })
+        .collect();
     if candidates.is_empty() {
         return out;
     }
     let all: Vec<&Fix> = candidates.iter().map(|&i| fixes[i]).collect();
-    if let Ok(text) = check(doc, &all, config) {
+    if let Ok(text) = reads_back(doc, &all, config) {
         out.text = text;
         out.applied = candidates;
         return out;
@@ -272,36 +285,18 @@ pub fn checked(doc: &Document, fixes: &[&Fix], config: &Config) -> Checked {
 /// Whether `fixes`, made for `doc` and not conflicting, can be applied together: the text
 /// they give, or why not.
 pub fn check(doc: &Document, fixes: &[&Fix], config: &Config) -> Result<String, String> {
+    let mut pre = Preconditions::new(doc, config);
+    for fix in fixes {
+        pre.check(fix)?;
+    }
+    reads_back(doc, fixes, config)
+}
+
+/// Applies `fixes` and reads the result back against `doc` plus their declared changes.
+fn reads_back(doc: &Document, fixes: &[&Fix], config: &Config) -> Result<String, String> {
     let (text, applied) = apply(&doc.text, fixes);
     if applied.len() != fixes.len() {
         return Err("its edits overlap another fix".into());
-    }
-    let mut blocks_checked: BTreeMap<usize, Option<String>> = BTreeMap::new();
-    let mut refusal = |b: usize| {
-        blocks_checked
-            .entry(b)
-            .or_insert_with(|| readback::redrawable(doc, b, config).map(|(_, why)| why))
-            .clone()
-            .map_or(Ok(()), |why| Err(format!("it would change the drawing of a block that `fmt` leaves alone: {why}")))
-    };
-    for fix in fixes {
-        match &fix.intent {
-            Intent::Glyph { glyph, .. } => {
-                let Some(b) = doc
-                    .model
-                    .nodes()
-                    .find_map(|(_, n)| n.glyph.as_ref().is_some_and(|g| g.span.start == *glyph).then_some(n.block))
-                else {
-                    return Err("its glyph is not a branch of the tree".into());
-                };
-                refusal(b)?;
-                if !readback::edits_only_drawing(&doc.text, &doc.blocks[b], &fix.edits) {
-                    return Err("it would change more than the drawing of its block".into());
-                }
-            }
-            Intent::Redraw { block } if *block < doc.blocks.len() => refusal(*block)?,
-            _ => {}
-        }
     }
     let mut expected = Expectation::new(&Reading::of(doc));
     for fix in fixes {
@@ -310,6 +305,51 @@ pub fn check(doc: &Document, fixes: &[&Fix], config: &Config) -> Result<String, 
     let after = Document::parse(text, config);
     expected.check(&Reading::of(&after))?;
     Ok(after.text)
+}
+
+/// What a fix needs of the document before it is tried: a drawing fix, a block the
+/// formatter can redraw faithfully and edits on drawing characters only. Each block is
+/// asked once, and glyphs are found by a map, so a pass over thousands of glyph fixes
+/// stays linear.
+struct Preconditions<'a> {
+    doc: &'a Document,
+    config: &'a Config,
+    /// Glyph start → its block, built at the first glyph fix.
+    glyphs: Option<rustc_hash::FxHashMap<usize, usize>>,
+    blocks: BTreeMap<usize, Option<String>>,
+}
+
+impl<'a> Preconditions<'a> {
+    fn new(doc: &'a Document, config: &'a Config) -> Self {
+        Preconditions { doc, config, glyphs: None, blocks: BTreeMap::new() }
+    }
+
+    fn block(&mut self, b: usize) -> Result<(), String> {
+        let (doc, config) = (self.doc, self.config);
+        match self.blocks.entry(b).or_insert_with(|| readback::redrawable(doc, b, config).map(|(_, why)| why)) {
+            Some(why) => Err(format!("it would change the drawing of a block that `fmt` leaves alone: {why}")),
+            None => Ok(()),
+        }
+    }
+
+    fn check(&mut self, fix: &Fix) -> Result<(), String> {
+        let doc = self.doc;
+        match &fix.intent {
+            Intent::Glyph { glyph, .. } => {
+                let glyphs = self.glyphs.get_or_insert_with(|| {
+                    doc.model.nodes().filter_map(|(_, n)| n.glyph.as_ref().map(|g| (g.span.start, n.block))).collect()
+                });
+                let Some(&b) = glyphs.get(glyph) else { return Err("its glyph is not a branch of the tree".into()) };
+                self.block(b)?;
+                if !readback::edits_only_drawing(&doc.text, &doc.blocks[b], &fix.edits) {
+                    return Err("it would change more than the drawing of its block".into());
+                }
+                Ok(())
+            }
+            Intent::Redraw { block } if *block < doc.blocks.len() => self.block(*block),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// `fix` moved past `done`, edits applied before it that it does not overlap.

@@ -14,6 +14,8 @@
 //! nodes are compared block by block with parents relative to their block, so redrawing
 //! one block cannot disturb the comparison of another.
 
+use rustc_hash::FxHashMap;
+
 use crate::config::Config;
 use crate::diagnostics::{Edit, Intent, Span};
 use crate::document::Document;
@@ -147,11 +149,26 @@ pub(crate) struct Expectation {
     redrawn: Vec<Option<Vec<Sketch>>>,
     /// Terminal Actions sections expected in addition (their titles are the fix's own).
     new_actions: usize,
+    /// Glyph start → (block, index in the block), built at the first glyph fix.
+    glyphs: Option<FxHashMap<usize, (usize, usize)>>,
+}
+
+/// Where each branch glyph of `doc` starts → its node's block and index in the block.
+fn glyphs(doc: &Document) -> FxHashMap<usize, (usize, usize)> {
+    let mut first_of_block: Vec<Option<usize>> = vec![None; doc.blocks.len()];
+    let mut out = FxHashMap::default();
+    for (n, node) in doc.model.nodes() {
+        let first = *first_of_block[node.block].get_or_insert(n.index());
+        if let Some(g) = &node.glyph {
+            out.insert(g.span.start, (node.block, n.index() - first));
+        }
+    }
+    out
 }
 
 impl Expectation {
     pub(crate) fn new(before: &Reading) -> Expectation {
-        Expectation { reading: before.clone(), redrawn: vec![None; before.blocks.len()], new_actions: 0 }
+        Expectation { reading: before.clone(), redrawn: vec![None; before.blocks.len()], new_actions: 0, glyphs: None }
     }
 
     /// Declares block `b` redrawn so that it reads as `sketch`.
@@ -165,10 +182,10 @@ impl Expectation {
         match intent {
             Intent::Nothing => Ok(()),
             Intent::Glyph { glyph, kind } => {
-                let found = doc.model.nodes().find(|(_, n)| n.glyph.as_ref().is_some_and(|g| g.span.start == *glyph));
-                let Some((n, node)) = found else { return Err("its glyph is not a branch of the tree".into()) };
-                let first = doc.model.nodes().position(|(_, m)| m.block == node.block).unwrap_or(0);
-                self.reading.blocks[node.block][n.index() - first].glyph = Some(*kind);
+                let Some(&(b, i)) = self.glyphs.get_or_insert_with(|| glyphs(doc)).get(glyph) else {
+                    return Err("its glyph is not a branch of the tree".into());
+                };
+                self.reading.blocks[b][i].glyph = Some(*kind);
                 Ok(())
             }
             Intent::Redraw { block } => {
