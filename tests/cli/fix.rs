@@ -177,3 +177,52 @@ fn the_report_says_how_many_findings_a_fix_would_repair() {
     let out = treelint(dir.path(), &["check", CANONICAL, "--format", "json"]);
     assert!(!stderr(&out).contains("fixable"), "machine formats stay quiet");
 }
+
+fn safety_fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/fix-safety").join(name))
+        .unwrap()
+}
+
+#[test]
+fn fixes_that_would_damage_a_block_are_skipped_with_a_note() {
+    // A flowchart (its `|` connectors were erased), a chain of questions indented as a whole
+    // (three correct `└──` became `├──`), and a block with an indentation slip (a fix there
+    // builds on a guess): `--fix` leaves each as it is, as `fmt` does.
+    let names = ["flowchart.md", "indented-question-chain.md", "slipped-branch.md"];
+    let dir = tempfile::tempdir().unwrap();
+    for name in names {
+        std::fs::write(dir.path().join(name), safety_fixture(name)).unwrap();
+    }
+    let out = treelint(dir.path(), &["check", "--fix", "--format", "concise", "."]);
+    let err = stderr(&out);
+    assert!(err.contains("Fixed 0 finding(s) in 0 file(s)."), "{err}");
+    for name in names {
+        assert_eq!(read(dir.path(), name), safety_fixture(name), "{name} must not change");
+    }
+    // Every skipped fix is named, where it was and why.
+    let skipped = "(last-child-glyph) skipped: it would change the drawing of a block that `fmt` leaves alone: \
+                   inconsistent indentation";
+    assert!(err.contains(&format!("note: ./slipped-branch.md:7:5: Draw as middle child (├──) {skipped}")), "{err}");
+    assert!(err.contains(&format!("note: ./slipped-branch.md:9:1: Draw as last child (└──) {skipped}")), "{err}");
+    assert!(err.lines().all(|l| l.starts_with("note: ./") || l.starts_with("Fixed ")), "{err}");
+}
+
+#[test]
+fn unsafe_fixes_renumber_then_add_the_stub_without_a_duplicate_section() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("disk.md"), safety_fixture("checks-out-of-order.md")).unwrap();
+    let before = treelint(dir.path(), &["check", "disk.md"]);
+    assert_eq!(before.status.code(), Some(0));
+    let out = treelint(dir.path(), &["check", "--unsafe-fixes", "--format", "concise", "disk.md"]);
+    assert_eq!(out.status.code(), Some(0), "no new error: {}", stdout(&out));
+    assert!(!stdout(&out).contains("duplicate-check"), "{}", stdout(&out));
+    // The stub is reported as empty until someone fills it in.
+    assert!(
+        stdout(&out).contains("[empty-details] details for Check 2 are still the inserted stub"),
+        "{}",
+        stdout(&out)
+    );
+    let after = read(dir.path(), "disk.md");
+    assert_eq!(after.matches("### Check 1").count(), 1, "{after}");
+    assert_eq!(after.matches("### Check 2").count(), 1, "{after}");
+}

@@ -125,12 +125,48 @@ fn an_inconsistent_block_is_left_alone_with_its_line_named() {
     let text = "# T\n\n```tree\nReady?\n├── a?\n│   ├── YES → ✅ GO\n│  └── NO → ❌ STOP\n├── b → ✅ B\n```\n\n```tree\nOther?\n|-- x → ✅ X\n|-- y → ✅ Y\n```\n";
     let (dir, paths) = setup(&[("tree.md", text)]);
     let out = treelint(dir.path(), &["fmt", "tree.md"]);
-    assert_eq!(out.status.code(), Some(1));
+    // Leaving a block alone is not a failure: `check` reports the slip.
+    assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("tree.md:7:4: error: inconsistent indentation"), "{stderr}");
+    assert!(stderr.contains("note: tree.md:7:4: inconsistent indentation"), "{stderr}");
+    assert!(!stderr.contains("error") && !stderr.contains("please report"), "{stderr}");
     let after = std::fs::read_to_string(&paths[0]).unwrap();
     assert!(after.contains("│  └── NO → ❌ STOP\n├── b → ✅ B\n"), "the slipped block is untouched");
     assert!(after.contains("Other?\n├── x → ✅ X\n└── y → ✅ Y\n"), "the other block is formatted");
+    // Now formatted but for the block it cannot redraw, the file passes `fmt --check`.
+    let out = treelint(dir.path(), &["fmt", "--check", "tree.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+}
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/fix-safety").join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn blocks_it_cannot_redraw_pass_fmt_check_with_a_note() {
+    // A flowchart, a chain of questions indented as a whole, and a block with a slip: `fmt`
+    // leaves each as it is (redrawing would change how it reads, or guess), says so in a
+    // note when it had a block to refuse, and `--check` does not fail.
+    let names = ["flowchart.md", "indented-question-chain.md", "slipped-branch.md"];
+    let files: Vec<(&str, String)> = names.iter().map(|n| (*n, fixture(n))).collect();
+    let (dir, paths) = setup(&files.iter().map(|(n, t)| (*n, t.as_str())).collect::<Vec<_>>());
+    for args in [&["fmt", "--check", "."][..], &["fmt", "--diff", "."], &["fmt", "."]] {
+        let out = treelint(dir.path(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("note: ./slipped-branch.md:8:4: inconsistent indentation"), "{stderr}");
+        assert!(stderr.lines().all(|l| l.starts_with("note: ./") || l.starts_with("0 files")), "{stderr}");
+        assert!(stderr.contains("3 left unchanged"), "{stderr}");
+    }
+    for ((_, text), path) in files.iter().zip(&paths) {
+        assert_eq!(&std::fs::read_to_string(path).unwrap(), text);
+    }
+    let out = with_stdin(dir.path(), &["fmt", "--check", "-"], &fixture("slipped-branch.md"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("note: <stdin>:8:4: inconsistent indentation"));
 }
 
 #[test]

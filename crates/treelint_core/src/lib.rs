@@ -17,6 +17,7 @@ pub mod line_index;
 pub mod markdown;
 pub mod model;
 pub mod paths;
+mod readback;
 pub mod rules;
 pub mod scaffold;
 pub mod suppressions;

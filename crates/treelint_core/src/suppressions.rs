@@ -10,7 +10,7 @@
 //! - `treelint-enable RULE` ends the suppression of RULE only; a `treelint-disable` of
 //!   every rule stays in force for the others.
 
-use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Span};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Intent, Span};
 use crate::document::Document;
 use crate::rules::{Rule, unused_suppression_finding};
 
@@ -143,6 +143,7 @@ fn name_finding(doc: &Document, name: Span, why: String) -> Diagnostic {
         title: "Remove the rule name from the suppression".into(),
         applicability: Applicability::Safe,
         edits: vec![Edit { span: delete, text: String::new() }],
+        intent: Intent::Nothing,
     });
     d
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use treelint_core::workspace::NoFiles;
 
 use proptest::prelude::*;
-use treelint_core::diagnostics::{Applicability, Edit, Fix};
+use treelint_core::diagnostics::{Applicability, Edit, Fix, Intent};
 use treelint_core::fix::{FixOptions, apply, fix_document};
 use treelint_core::{Config, Workspace};
 
@@ -82,6 +82,7 @@ proptest! {
                 title: String::new(),
                 applicability: Applicability::Safe,
                 edits: vec![Edit { span: *start..start + len, text: insert.clone() }],
+                intent: Intent::Nothing,
             })
             .collect();
         let refs: Vec<&Fix> = fixes.iter().collect();

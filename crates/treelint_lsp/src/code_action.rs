@@ -2,18 +2,22 @@
 //! [`Fix`] (safe ones marked preferred, so "fix on save"/auto-fix picks them), and
 //! `source.fixAll.treelint`, which applies every safe fix of the document at once.
 //!
-//! Invariant: the edits of one action never overlap. Fix-all applies what one pass of
-//! `treelint check --fix` applies (the core's [`fix::apply`]: document order, a fix that
-//! conflicts with an earlier one is left for the next run on the re-analysed text).
+//! Invariants: the edits of one action never overlap. Every fix is held to the core's
+//! safety check first ([`fix::check`], FORMAT.md §4): one that would not read back as it
+//! declares is not offered (or offered disabled, with the reason, to a client that shows
+//! disabled actions). Fix-all applies what one pass of `treelint check --fix` applies (the
+//! core's [`fix::checked`]: document order, each fix checked; a fix that conflicts with an
+//! earlier one is left for the next run on the re-analysed text).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
+    CodeAction, CodeActionDisabled, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, WorkspaceEdit,
 };
 use treelint_core::diagnostics::{Applicability, Fix};
 use treelint_core::fix;
+use treelint_core::{Config, Document};
 
 use crate::diagnostics::to_lsp;
 use crate::position::Positions;
@@ -24,8 +28,8 @@ pub fn fix_all_kind() -> CodeActionKind {
     CodeActionKind::new("source.fixAll.treelint")
 }
 
-/// Code actions for `params.range`.
-pub fn code_actions(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+/// Code actions for `params.range`; `disabled_support`: the client shows disabled actions.
+pub fn code_actions(snap: &Snapshot, params: &CodeActionParams, disabled_support: bool) -> Vec<CodeActionOrCommand> {
     let doc = snap.doc();
     let p = Positions::of(doc, snap.enc);
     let wanted = |kind: &CodeActionKind| {
@@ -41,12 +45,18 @@ pub fn code_actions(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeActio
             if d.span.end < range.start || d.span.start > range.end {
                 continue;
             }
+            let (edit, disabled) = match fix::check(doc, &[fix], &snap.workspace.config) {
+                Ok(_) => (Some(workspace_edit(snap, edits_of(&doc.text, fix))), None),
+                Err(_) if !disabled_support => continue,
+                Err(reason) => (None, Some(CodeActionDisabled { reason: format!("not applied: {reason}") })),
+            };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title.clone(),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![to_lsp(snap, d)]),
-                edit: Some(workspace_edit(snap, edits_of(&doc.text, fix))),
-                is_preferred: Some(fix.applicability == Applicability::Safe),
+                is_preferred: Some(fix.applicability == Applicability::Safe && edit.is_some()),
+                edit,
+                disabled,
                 ..CodeAction::default()
             }));
         }
@@ -54,7 +64,8 @@ pub fn code_actions(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeActio
     let fix_all = fix_all_kind();
     // Fix-all is a source action: offered when asked for by kind, or in the general menu.
     if wanted(&fix_all) {
-        let edits = safe_edits(&doc.text, snap.analysis.diagnostics.iter().filter_map(|d| d.fix.as_ref()));
+        let edits =
+            safe_edits(doc, snap.analysis.diagnostics.iter().filter_map(|d| d.fix.as_ref()), &snap.workspace.config);
         if !edits.is_empty() {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: "Fix all safe treelint problems".into(),
@@ -68,10 +79,16 @@ pub fn code_actions(snap: &Snapshot, params: &CodeActionParams) -> Vec<CodeActio
 }
 
 /// The edits of every safe fix that `treelint check --fix` would apply in one pass: the
-/// core's [`fix::apply`] picks them (in document order, skipping conflicts).
-pub fn safe_edits<'a>(text: &str, fixes: impl Iterator<Item = &'a Fix>) -> Vec<(Range<usize>, String)> {
+/// core's [`fix::checked`] picks them (in document order, skipping conflicts, each held to
+/// the safety check).
+pub fn safe_edits<'a>(
+    doc: &Document,
+    fixes: impl Iterator<Item = &'a Fix>,
+    config: &Config,
+) -> Vec<(Range<usize>, String)> {
     let safe: Vec<&Fix> = fixes.filter(|f| f.applicability == Applicability::Safe && !f.edits.is_empty()).collect();
-    let (_, applied) = fix::apply(text, &safe);
+    let applied = fix::checked(doc, &safe, config).applied;
+    let text = &doc.text;
     let mut out: Vec<(Range<usize>, String)> = applied.into_iter().flat_map(|i| edits_of(text, safe[i])).collect();
     out.sort_by_key(|(span, _)| (span.start, span.end));
     out

@@ -327,6 +327,10 @@ fn client_caps(c: &ClientCapabilities) -> ClientCaps {
             .and_then(|t| t.document_symbol.as_ref())
             .and_then(|d| d.hierarchical_document_symbol_support)
             .unwrap_or(false),
+        disabled_code_actions: td
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|c| c.disabled_support)
+            .unwrap_or(false),
     }
 }
 
@@ -577,7 +581,8 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
-        self.with(&uri, "codeAction", |s| Ok(Some(code_action::code_actions(s, &params))))
+        let disabled_support = self.world().caps.disabled_code_actions;
+        self.with(&uri, "codeAction", |s| Ok(Some(code_action::code_actions(s, &params, disabled_support))))
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {

@@ -791,3 +791,65 @@ async fn saving_a_tree_rechecks_the_trees_that_link_to_it() {
 
     c.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blocks_that_cannot_be_redrawn_get_no_edit_and_no_damaging_fix() {
+    // A block with an indentation slip: redrawing it, or "fixing" its glyphs, would build on
+    // a guess (the fix-safety check of `treelint fmt` and `--fix`).
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/fix-safety/slipped-branch.md"
+    ))
+    .unwrap();
+    for disabled_support in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("chain.md");
+        std::fs::write(&path, &text).unwrap();
+        let uri = file_uri(&path);
+        let mut c = Client::start();
+        let mut caps = push_capabilities();
+        caps["textDocument"]["codeAction"] = json!({"disabledSupport": disabled_support});
+        c.initialize(&file_uri(dir.path()), caps).await;
+        c.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        )
+        .await;
+        let diags = c.diagnostics(&uri, 1).await;
+        let formatting = c
+            .request(
+                "textDocument/formatting",
+                json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+            )
+            .await;
+        assert_eq!(formatting, json!([]), "no edit for a block the formatter cannot redraw");
+        let glyph_findings: Vec<&Value> = diags.iter().filter(|d| d["code"] == "last-child-glyph").collect();
+        assert_eq!(glyph_findings.len(), 2, "{diags:?}");
+        for d in &glyph_findings {
+            let actions = c
+                .request(
+                    "textDocument/codeAction",
+                    json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d], "only": ["quickfix"]}}),
+                )
+                .await;
+            let actions = actions.as_array().unwrap();
+            let glyph: Vec<&Value> =
+                actions.iter().filter(|a| a["title"].as_str().unwrap().starts_with("Draw as")).collect();
+            if disabled_support {
+                assert_eq!(glyph.len(), 1, "{actions:?}");
+                assert!(glyph[0].get("edit").is_none(), "{glyph:?}");
+                assert!(glyph[0]["disabled"]["reason"].as_str().unwrap().contains("`fmt` leaves alone"), "{glyph:?}");
+            } else {
+                assert!(glyph.is_empty(), "a damaging fix is not offered: {actions:?}");
+            }
+        }
+        let fix_all = c
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(0, 0)}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+            )
+            .await;
+        assert_eq!(fix_all, json!([]), "fix-all has nothing safe to apply");
+        c.shutdown().await;
+    }
+}

@@ -106,7 +106,7 @@ proptest! {
                 work_done_progress_params: WorkDoneProgressParams::default(),
                 partial_result_params: PartialResultParams::default(),
             };
-            let _ = code_action::code_actions(&snap, &params);
+            let _ = code_action::code_actions(&snap, &params, true);
         }
         for choices in [vec![], vec![0], vec![1, 0], vec![0, 1, 0, 1]] {
             let params = walk::WalkParams { uri: uri.clone(), from: None, choices };

@@ -102,6 +102,8 @@ struct Fixed {
     diff: Option<String>,
     /// Why the fixed text could not be written.
     write_error: Option<String>,
+    /// Notes on fixes left out because the file would not have read back as they declared.
+    skipped: Vec<String>,
 }
 
 /// The mode of one run.
@@ -265,6 +267,9 @@ fn hint_fixable(reports: &[FileReport]) {
 
 /// `Fixed 6 finding(s) in 1 file(s).` on standard error, so standard output stays parseable.
 fn summarize_fixes(fixed: &[Fixed], diff: bool) {
+    for note in fixed.iter().flat_map(|f| &f.skipped) {
+        eprintln!("{note}");
+    }
     let total: usize = fixed.iter().flat_map(|f| f.rules.values()).sum();
     let files = fixed.iter().filter(|f| !f.rules.is_empty()).count();
     let verb = if diff { "Would fix" } else { "Fixed" };
@@ -316,6 +321,14 @@ fn check_one(input: &Input, ws: &Workspace, docs_url: &str, mode: Mode) -> Optio
         Some(options) => {
             let outcome = fix_document(&input.path, &text, ws, options);
             let mut fixed = Fixed { rules: outcome.fixed.clone(), ..Fixed::default() };
+            fixed.skipped = outcome
+                .skipped
+                .iter()
+                .map(|s| {
+                    let what = format!("{} ({}) skipped: {}", s.title, s.rule, s.reason);
+                    format!("note: {}:{}:{}: {}", sanitize_line(shown_ref), s.line, s.column, sanitize_line(&what))
+                })
+                .collect();
             if outcome.text != text {
                 if mode.diff {
                     fixed.diff = Some(unified_diff(shown_ref, &text, &outcome.text));

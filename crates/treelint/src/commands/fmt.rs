@@ -2,9 +2,11 @@
 //! (the same code the language server's formatting calls: `treelint_core::format`).
 //!
 //! Exit status: 0 when every file is formatted (or, with `--check`/`--diff`, already was);
-//! 1 when `--check`/`--diff` finds a file that would change, or a block had to be left
-//! alone (an inconsistent indentation the formatter will not guess at); 2 for bad usage, a
-//! bad configuration or an unreadable input.
+//! 1 when `--check`/`--diff` finds a file that would change; 2 for bad usage, a bad
+//! configuration or an unreadable input. A block the formatter cannot redraw faithfully (an
+//! inconsistent indentation, a flowchart, a drawing that would read differently) is left as
+//! it is with a note on standard error, and is not a failure: `fmt --check` passes on a file
+//! it would not change.
 //!
 //! Invariants: only tree blocks change and every line keeps its line ending (see the core
 //! module); a file is written only when its text changes, atomically (temporary file in the
@@ -93,8 +95,7 @@ pub fn run(args: FmtArgs) -> u8 {
             }
             Ok(r) => {
                 for s in &r.skipped {
-                    eprintln!("{shown}:{}:{}: error: {}", s.line, s.column, sanitize_line(&s.message));
-                    status = status.max(1);
+                    eprintln!("note: {shown}:{}:{}: {}", s.line, s.column, sanitize_line(&s.message));
                 }
                 if let Some(e) = &o.write_error {
                     eprintln!("error: {shown}: {}", sanitize_line(e));
@@ -154,8 +155,7 @@ fn run_stdin(args: &FmtArgs, projects: &Projects) -> u8 {
     let result = format_document(&text, project.config());
     let mut status = 0;
     for s in &result.skipped {
-        eprintln!("<stdin>:{}:{}: error: {}", s.line, s.column, sanitize_line(&s.message));
-        status = 1;
+        eprintln!("note: <stdin>:{}:{}: {}", s.line, s.column, sanitize_line(&s.message));
     }
     let mut out = std::io::stdout().lock();
     let written = if args.diff {

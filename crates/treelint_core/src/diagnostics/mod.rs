@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::rules::Rule;
+use crate::syntax::outline::GlyphKind;
 
 mod severity;
 pub use severity::Severity;
@@ -89,6 +90,30 @@ pub struct Fix {
     pub title: String,
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
+    /// What the fix means to change in how the document reads: it is applied only if the
+    /// document then reads back as before with exactly this change (see `crate::fix`).
+    pub intent: Intent,
+}
+
+/// The change a fix declares (FORMAT.md §4, fix safety). The fixer reads the document back
+/// after the fix and skips it unless the trees and sections read as before, changed only so.
+/// Spans and offsets refer to the document the fix was made for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// Nothing a reader takes from the document changes (an unused suppression removed).
+    Nothing,
+    /// The branch whose glyph starts at byte `glyph` gets a `kind` glyph; only the drawing of
+    /// its block changes (bars below it follow), in a block the formatter can redraw.
+    Glyph { glyph: usize, kind: GlyphKind },
+    /// Block `block` (an index into the document's tree blocks) is redrawn: afterwards it
+    /// reads as the formatter reads it now.
+    Redraw { block: usize },
+    /// One Node Details section is added, for check `id` of the outline, which has none.
+    AddDetails { id: String },
+    /// One Terminal Actions section is added.
+    AddAction,
+    /// Check IDs are renamed, `(old, new)`: in labels, jumps and details headings alike.
+    Renumber { renames: Vec<(String, String)> },
 }
 
 /// Replace `span` of the document with `text`.

@@ -21,6 +21,7 @@ use crate::diagnostics::{Edit, Span};
 use crate::document::Document;
 use crate::syntax::blocks::TreeBlock;
 
+use crate::readback::{self, Expectation, Reading, Sketch};
 use outline::{Outline, Refusal, Row};
 
 /// A tree block that was left as it is, and why.
@@ -79,49 +80,72 @@ struct Planned {
 
 fn format_blocks(text: &str, config: &Config, select: impl Fn(&TreeBlock) -> bool) -> FormatResult {
     let doc = Document::parse(text, config);
+    let before = Reading::of(&doc);
     let mut planned = Vec::new();
     let mut skipped = Vec::new();
     for (b, block) in doc.blocks.iter().enumerate() {
         if !select(block) {
             continue;
         }
-        match read_block(&doc, b) {
-            Ok(outline) => {
-                let edits = block_edits(&doc, block, &outline);
-                if !edits.is_empty() {
-                    planned.push(Planned { block: b, outline, edits });
-                }
-            }
+        match plan(&doc, b) {
+            Ok(Some(p)) => planned.push(p),
+            Ok(None) => {}
             Err(refusal) => skipped.push(skip(&doc, refusal)),
         }
     }
     // Verify all blocks at once (the usual case), else each on its own.
     let all: Vec<&Planned> = planned.iter().collect();
-    let accepted: Vec<&Planned> = if reads_back(&doc, &all, config) {
+    let accepted: Vec<&Planned> = if reads_back(&doc, &before, &all, config).is_ok() {
         all
     } else {
         let mut ok = Vec::new();
         for p in &planned {
-            if reads_back(&doc, &[p], config) {
-                ok.push(p);
-            } else {
-                let span = doc.blocks[p.block].content.clone();
-                skipped.push(skip(
-                    &doc,
-                    Refusal {
-                        span: span.start..span.start,
-                        message: "redrawing this block would change how the tree reads; block left unformatted \
-                                  (please report it)"
-                            .into(),
-                    },
-                ));
+            match reads_back(&doc, &before, &[p], config) {
+                Ok(()) => ok.push(p),
+                Err(why) => skipped.push(skip(&doc, unfaithful(&doc, p.block, &why))),
             }
         }
-        if reads_back(&doc, &ok, config) { ok } else { Vec::new() }
+        if reads_back(&doc, &before, &ok, config).is_ok() { ok } else { Vec::new() }
     };
     let edits: Vec<Edit> = accepted.iter().flat_map(|p| p.edits.iter().cloned()).collect();
     skipped.sort_by_key(|s| s.span.start);
     FormatResult { text: apply(text, &edits), edits, skipped }
+}
+
+/// The drawing of block `b`, or `None` when it is already drawn canonically.
+fn plan(doc: &Document, b: usize) -> Result<Option<Planned>, Refusal> {
+    let outline = read_block(doc, b)?;
+    let edits = block_edits(doc, &doc.blocks[b], &outline);
+    Ok((!edits.is_empty()).then_some(Planned { block: b, outline, edits }))
+}
+
+/// The note for a block whose redrawing would read differently.
+fn unfaithful(doc: &Document, b: usize, why: &str) -> Refusal {
+    let span = doc.blocks[b].content.clone();
+    Refusal {
+        span: span.start..span.start,
+        message: format!("this block cannot be redrawn without changing how it reads ({why}), so it is left as it is"),
+    }
+}
+
+/// Why block `b`'s drawing may not be changed (by `fmt` or by a fix): `None` when the
+/// formatter reads it and its canonical redrawing reads back the same. See
+/// [`crate::readback::redrawable`].
+pub(crate) fn refusal(doc: &Document, b: usize, config: &Config) -> Option<(Span, String)> {
+    let refused = match plan(doc, b) {
+        Ok(None) => return None,
+        Ok(Some(p)) => match reads_back(doc, &Reading::of(doc), &[&p], config) {
+            Ok(()) => return None,
+            Err(why) => unfaithful(doc, b, &why),
+        },
+        Err(refusal) => refusal,
+    };
+    Some((refused.span, refused.message))
+}
+
+/// How the formatter reads block `b`, as the read-back check compares it.
+pub(crate) fn sketch_of_block(doc: &Document, b: usize) -> Option<Vec<Sketch>> {
+    read_block(doc, b).ok().map(|outline| sketch_outline(&doc.text, &outline))
 }
 
 fn skip(doc: &Document, refusal: Refusal) -> Skipped {
@@ -132,6 +156,12 @@ fn skip(doc: &Document, refusal: Refusal) -> Skipped {
 /// Reads a block as a plain outline when it is one, else through the model.
 fn read_block(doc: &Document, b: usize) -> Result<Outline, Refusal> {
     let block = &doc.blocks[b];
+    if let Some(span) = readback::flow_connector(&doc.text, block) {
+        return Err(Refusal {
+            span,
+            message: "this block draws a flowchart (a line holds only a vertical connector); left as it is".into(),
+        });
+    }
     if declared_tree(doc, block) {
         if let Some(plain) = plain::read(&doc.text, block.content.clone()) {
             return plain;
@@ -170,12 +200,13 @@ fn block_edits(doc: &Document, block: &TreeBlock, outline: &Outline) -> Vec<Edit
         .collect()
 }
 
-/// The indentation a fenced block keeps on every line: that of its opening fence (inside a
-/// list item), but no more than its least indented line has.
+/// The indentation a fenced block keeps on every line: that of its least indented line.
+/// Inside a list item that is the item's indentation; a block indented as a whole (FORMAT.md
+/// §2b) keeps its indentation too, since columns count from its least indented line.
 fn block_indent(text: &str, block: &TreeBlock, outline: &Outline) -> String {
-    let Some(fence) = &block.fence else { return String::new() };
-    let line_start = text[..fence.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let fence_indent = text[line_start..].len() - text[line_start..].trim_start_matches(' ').len();
+    if block.fence.is_none() {
+        return String::new();
+    }
     let least = outline
         .lines
         .iter()
@@ -184,7 +215,7 @@ fn block_indent(text: &str, block: &TreeBlock, outline: &Outline) -> String {
         .map(|l| l.len() - l.trim_start_matches(' ').len())
         .min()
         .unwrap_or(0);
-    " ".repeat(fence_indent.min(least))
+    " ".repeat(least)
 }
 
 /// Applies sorted, non-overlapping edits.
@@ -200,46 +231,30 @@ fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// One node as the reader sees it: its block, parent, text, notes.
-#[derive(Debug, PartialEq, Eq)]
-struct Sketch {
-    block: usize,
-    parent: Option<usize>,
-    text: String,
-    implicit: bool,
-    notes: Vec<String>,
-}
-
 /// Whether the text with `planned` applied reads as: the drawn outlines for those blocks,
-/// and the original model for every other block.
-fn reads_back(doc: &Document, planned: &[&Planned], config: &Config) -> bool {
+/// and as before everywhere else (the check `fixes` share, [`crate::readback`]).
+fn reads_back(doc: &Document, before: &Reading, planned: &[&Planned], config: &Config) -> Result<(), String> {
     if planned.is_empty() {
-        return true;
+        return Ok(());
     }
     let mut edits: Vec<Edit> = planned.iter().flat_map(|p| p.edits.iter().cloned()).collect();
     edits.sort_by_key(|e| e.span.start);
     let after = Document::parse(apply(&doc.text, &edits), config);
-    if after.blocks.len() != doc.blocks.len() {
-        return false;
+    let mut expected = Expectation::new(before);
+    for p in planned {
+        expected.redraw(p.block, sketch_outline(&doc.text, &p.outline));
     }
-    let mut expected = Vec::new();
-    for b in 0..doc.blocks.len() {
-        match planned.iter().find(|p| p.block == b) {
-            Some(p) => expected.extend(sketch_outline(&doc.text, b, &p.outline)),
-            None => expected.extend(sketch_model(doc, Some(b))),
-        }
-    }
-    expected == sketch_model(&after, None)
+    expected.check(&Reading::of(&after))
 }
 
-fn sketch_outline(text: &str, block: usize, outline: &Outline) -> Vec<Sketch> {
+fn sketch_outline(text: &str, outline: &Outline) -> Vec<Sketch> {
     let mut out: Vec<Sketch> = outline
         .items
         .iter()
         .map(|i| Sketch {
-            block,
             parent: i.parent,
-            text: text[i.text.clone()].to_string(),
+            // An implicit root's text comes from the heading, which formatting does not touch.
+            text: if i.implicit { String::new() } else { text[i.text.clone()].to_string() },
             implicit: i.implicit,
             notes: Vec::new(),
         })
@@ -248,30 +263,6 @@ fn sketch_outline(text: &str, block: usize, outline: &Outline) -> Vec<Sketch> {
         if let Row::Note { owner, text: span } = row {
             out[*owner].notes.push(text[span.clone()].to_string());
         }
-    }
-    // An implicit root's text comes from the heading, which formatting does not touch.
-    for s in out.iter_mut().filter(|s| s.implicit) {
-        s.text.clear();
-    }
-    out
-}
-
-fn sketch_model(doc: &Document, only: Option<usize>) -> Vec<Sketch> {
-    let model = &doc.model;
-    let mut first_of_block: Vec<Option<usize>> = vec![None; doc.blocks.len()];
-    let mut out = Vec::new();
-    for (n, node) in model.nodes() {
-        let first = *first_of_block[node.block].get_or_insert(n.index());
-        if only.is_some_and(|b| b != node.block) {
-            continue;
-        }
-        out.push(Sketch {
-            block: node.block,
-            parent: node.parent.map(|p| p.index() - first),
-            text: if node.implicit { String::new() } else { doc.text[node.text.clone()].to_string() },
-            implicit: node.implicit,
-            notes: node.notes.iter().map(|s| doc.text[s.clone()].to_string()).collect(),
-        });
     }
     out
 }
@@ -296,6 +287,23 @@ mod tests {
     fn keeps_crlf_line_endings() {
         let input = "```tree\r\nRoot?\r\n|-- a\r\n`-- b\r\n```\r\n";
         assert_eq!(fmt(input), "```tree\r\nRoot?\r\n├── a\r\n└── b\r\n```\r\n");
+    }
+
+    #[test]
+    fn a_block_indented_as_a_whole_keeps_its_indentation() {
+        let input = "```tree\n  Root?\n  |-- a\n  |-- b\n```\n";
+        assert_eq!(fmt(input), "```tree\n  Root?\n  ├── a\n  └── b\n```\n");
+    }
+
+    #[test]
+    fn a_flowchart_is_left_alone_with_a_note() {
+        let input = "```\nBuild\n  |\n  v\nPassed?\n  |-- no --> fix it\n  |-- yes\n  |\n  v\nShip\n```\n";
+        let r = format_document(input, &Config::default());
+        assert_eq!(r.text, input);
+        if let [s] = &r.skipped[..] {
+            assert_eq!((s.line, s.column), (4, 3));
+            assert!(s.message.contains("flowchart"), "{}", s.message);
+        }
     }
 
     #[test]

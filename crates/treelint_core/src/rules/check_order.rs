@@ -28,7 +28,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Span};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Intent, Span};
 use crate::rules::{Rule, RuleContext};
 
 pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
@@ -96,5 +96,13 @@ fn renumber(ctx: &RuleContext) -> Option<Fix> {
     }
     edits.sort_by_key(|e| e.span.start);
     edits.dedup_by_key(|e| e.span.start);
-    Some(Fix { title: "Renumber the checks in outline order".into(), applicability: Applicability::Unsafe, edits })
+    let mut renames: Vec<(String, String)> =
+        mapping.iter().filter(|(old, new)| *old != new).map(|(old, new)| (old.to_string(), new.clone())).collect();
+    renames.sort();
+    Some(Fix {
+        title: "Renumber the checks in outline order".into(),
+        applicability: Applicability::Unsafe,
+        edits,
+        intent: Intent::Renumber { renames },
+    })
 }

@@ -20,9 +20,11 @@
 //!
 //! ## Fix safety
 //! Safe: the fix swaps the glyph and the continuation bars of the subtree below it; no text
-//! changes.
+//! changes. It is skipped, with a note, in a block that `treelint fmt` leaves alone (an
+//! indentation slip, a flowchart, a drawing that would read differently): there the glyph
+//! may well be right.
 
-use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Intent};
 use crate::model::Model;
 use crate::rules::{Rule, RuleContext};
 use crate::syntax::blocks::lines_in;
@@ -118,6 +120,7 @@ fn fix(ctx: &RuleContext, model: &Model, node: petgraph::graph::NodeIndex, wante
         title: if wanted == GlyphKind::Last { "Draw as last child (└──)".into() } else { "Draw as middle child (├──)".into() },
         applicability: Applicability::Safe,
         edits,
+        intent: Intent::Glyph { glyph: glyph.span.start, kind: wanted },
     })
 }
 

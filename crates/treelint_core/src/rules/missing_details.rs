@@ -24,11 +24,13 @@
 //! ````
 //!
 //! ## Fix safety
-//! Unsafe: the fix adds a stub section, in check order, that a person must fill in.
+//! Unsafe: the fix adds a stub section, in check order, that a person must fill in;
+//! `empty-details` reports the stub until then. It is applied only if the document then
+//! reads as before plus that one section (never a second section for one check).
 
 use rustc_hash::FxHashSet;
 
-use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Intent};
 use crate::rules::{Rule, RuleContext};
 use crate::syntax::node_text::strip_parentheticals;
 
@@ -95,7 +97,8 @@ fn stub(ctx: &RuleContext, id: &str, n: petgraph::graph::NodeIndex, place: &Plac
     let title = strip_parentheticals(&doc.text[node.label.clone()].replace(&doc.text[node.check.as_ref().map_or(0..0, |c| c.span.clone())], ""))
         .trim()
         .to_string();
-    let section = format!("### Check {id}: {title}\n\n**Command/method:**\n\n```bash\n# TODO: commands for this check\n```\n\n");
+    // The empty-details rule knows this stub, and reports it until someone fills it in.
+    let section = format!("### Check {id}: {title}\n\n{}\n", super::empty_details::STUB_BODY);
     let (at, text) = match place.details_heading {
         Some(h) => {
             let body = doc.markdown.section_body(h, doc.text.len());
@@ -116,6 +119,7 @@ fn stub(ctx: &RuleContext, id: &str, n: petgraph::graph::NodeIndex, place: &Plac
         title: format!("Add a Node Details section for Check {id}"),
         applicability: Applicability::Unsafe,
         edits: vec![Edit { span: at..at, text }],
+        intent: Intent::AddDetails { id: id.to_string() },
     }
 }
 

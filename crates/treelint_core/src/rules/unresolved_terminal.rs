@@ -24,7 +24,7 @@
 //! ## Fix safety
 //! Unsafe: the fix adds a stub action section that a person must fill in.
 
-use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Intent};
 use crate::model::Resolution;
 use crate::rules::missing_details::ensure_blank_line_before;
 use crate::rules::{Rule, RuleContext};
@@ -107,7 +107,12 @@ fn stub(ctx: &RuleContext, marker: &str, terminal: &str, actions_end: Option<usi
             (end, ensure_blank_line_before(&doc.text, end, format!("## {}\n\n{section}", ctx.config.sections.actions)))
         }
     };
-    Fix { title: format!("Add a Terminal Actions section \"{title}\""), applicability: Applicability::Unsafe, edits: vec![Edit { span: at..at, text }] }
+    Fix {
+        title: format!("Add a Terminal Actions section \"{title}\""),
+        applicability: Applicability::Unsafe,
+        edits: vec![Edit { span: at..at, text }],
+        intent: Intent::AddAction,
+    }
 }
 
 fn title_case(s: &str) -> String {

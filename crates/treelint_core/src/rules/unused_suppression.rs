@@ -29,7 +29,7 @@
 //! Safe: the fix deletes the comment (its whole line when it stands alone), or only the
 //! dead rule name when other names in it are in use, so no silenced finding comes back.
 
-use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Span};
+use crate::diagnostics::{Applicability, Diagnostic, Edit, Fix, Intent, Span};
 use crate::rules::{Rule, RuleContext};
 
 pub(super) fn check(_ctx: &RuleContext, _out: &mut Vec<Diagnostic>) {
@@ -46,5 +46,10 @@ pub(crate) fn unused(text: &str, span: Span, why: String) -> Diagnostic {
     Diagnostic::new(Rule::UnusedSuppression, span, why)
         .with_label("silences nothing")
         .with_help("delete the comment")
-        .with_fix(Fix { title: "Remove the unused suppression".into(), applicability: Applicability::Safe, edits: vec![Edit { span: delete, text: String::new() }] })
+        .with_fix(Fix {
+            title: "Remove the unused suppression".into(),
+            applicability: Applicability::Safe,
+            edits: vec![Edit { span: delete, text: String::new() }],
+            intent: Intent::Nothing,
+        })
 }

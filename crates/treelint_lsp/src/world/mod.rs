@@ -49,6 +49,8 @@ pub struct ClientCaps {
     pub work_done_progress: bool,
     /// Hierarchical document symbols.
     pub hierarchical_symbols: bool,
+    /// Code actions may be sent disabled, with the reason (`CodeAction.disabled`).
+    pub disabled_code_actions: bool,
 }
 
 /// One document's findings, at the version they were computed for.
