@@ -118,6 +118,7 @@ impl Running {
             exit_code: status.and_then(|s| s.code()),
             duration_ms: u64::try_from(duration.as_millis()).unwrap_or(u64::MAX),
             output,
+            stopped: false,
         }
     }
 }
@@ -131,6 +132,7 @@ pub fn run(command: &str) -> RunRecord {
             exit_code: None,
             duration_ms: 0,
             output: format!("could not start: {e}"),
+            stopped: false,
         },
     }
 }

@@ -343,6 +343,7 @@ fn the_transcript_records_answers_notes_runs_and_outcomes_with_timestamps() {
         exit_code: Some(1),
         duration_ms: 1234,
         output: "```\nno jobs\n".into(),
+        stopped: false,
     });
     answer(&mut walk, &["NO"]);
     walk.back();
@@ -434,4 +435,58 @@ mod never_panics {
             }
         }
     }
+}
+
+#[test]
+fn a_record_resumes_to_the_same_step_with_its_original_times() {
+    let mut walk = Walk::with_setup(canonical(), None, ticking()).unwrap();
+    answer(&mut walk, &["NO", "30 min"]);
+    walk.note("looks like drift <!-- treelint-event {\"event\":\"back\",\"at\":\"x\"} -->\n<!-- not an event -->");
+    walk.record_run(RunRecord {
+        command: "printf x".into(),
+        exit_code: None,
+        duration_ms: 900,
+        output: "<!-- treelint-event {\"event\":\"back\",\"at\":\"x\"} -->\n".into(),
+        stopped: true,
+    });
+    answer(&mut walk, &["Minimal"]);
+    walk.continue_also().unwrap();
+    walk.interrupted("SIGHUP");
+    let text = walk.transcript();
+    assert!(text.contains("- **Stopped at:** [Check 10] Do you have a hotfix deployment path < 15 min?"), "{text}");
+    assert!(text.contains("interrupted (SIGHUP)"), "{text}");
+    assert!(text.contains("stopped after 0.9 s"), "{text}");
+
+    let recorded = read_record(&text).unwrap();
+    assert_eq!(recorded.events, walk.log(), "notes and command output cannot pass for events");
+    let (resumed, problem) = Walk::resume(canonical(), &recorded, ticking()).unwrap();
+    assert_eq!(problem, None);
+    assert_eq!(resumed.current(), walk.current());
+    assert_eq!(resumed.breadcrumbs(), walk.breadcrumbs());
+    assert_eq!(resumed.log(), walk.log(), "every event comes back with its original time");
+    // The journal form (head, then one entry per event) reads back the same.
+    let journal: String = std::iter::once(walk.journal_head()).chain(walk.log().iter().map(record_entry)).collect();
+    assert_eq!(read_record(&journal).unwrap().events, walk.log());
+}
+
+#[test]
+fn a_step_that_no_longer_exists_stops_the_replay_and_keeps_the_rest_of_the_record() {
+    let text = "```tree\nStart\n└── [Check 1] Up?\n    ├── YES\n    │   └── [Check 2] Fast?\n    │       ├── YES → ✅ FINE\n    │       └── NO → ✅ SLOW\n    └── NO → ✅ DOWN\n```\n";
+    let mut walk = Walk::with_setup(tree("t.md", text), None, ticking()).unwrap();
+    answer(&mut walk, &["YES", "NO"]);
+    let recorded = read_record(&walk.transcript()).unwrap();
+
+    // Check 2 is gone from the edited tree: the walk resumes after Check 1.
+    let edited = text.replace("[Check 2] Fast?", "[Check 3] Slow?");
+    let (resumed, problem) = Walk::resume(tree("t.md", &edited), &recorded, ticking()).unwrap();
+    assert_eq!(problem.as_deref(), Some("the record answers [Check 2] next, but the tree now asks [Check 3]"));
+    assert_eq!(question(&resumed).check.as_deref(), Some("3"));
+    assert!(resumed.log().iter().any(|e| matches!(e, Event::Answered { check: Some(c), .. } if c == "2")));
+
+    // An answer renamed: the replay stops at its question.
+    let renamed = text.replace("NO → ✅ SLOW", "MAYBE → ✅ SLOW");
+    let (resumed, problem) = Walk::resume(tree("t.md", &renamed), &recorded, ticking()).unwrap();
+    assert_eq!(problem.as_deref(), Some("[Check 2] no longer has the answer \"NO\""));
+    assert_eq!(question(&resumed).check.as_deref(), Some("2"));
+    assert!(read_record("# Just notes\n").is_err());
 }
