@@ -490,3 +490,20 @@ fn a_step_that_no_longer_exists_stops_the_replay_and_keeps_the_rest_of_the_recor
     assert_eq!(question(&resumed).check.as_deref(), Some("2"));
     assert!(read_record("# Just notes\n").is_err());
 }
+
+#[test]
+fn an_also_checked_question_is_one_step_of_the_path() {
+    let mut walk = Walk::with_setup(canonical(), None, ticking()).unwrap();
+    answer(&mut walk, &["NO", "30 min", "Minimal"]);
+    walk.continue_also().unwrap();
+    answer(&mut walk, &["YES"]);
+    walk.end();
+    let text = walk.transcript();
+    let path = &text[text.find("## Path").unwrap()..text.find("## Record").unwrap()];
+    assert!(
+        path.contains("5. Also checked: **[Check 10]** Do you have a hotfix deployment path < 15 min? → **YES**\n"),
+        "{path}"
+    );
+    assert_eq!(path.matches("[Check 10]").count(), 1, "{path}");
+    assert!(text.contains("- **Ended:** 2026-01-02T03:04:06Z, after 6 s\n"), "{text}");
+}

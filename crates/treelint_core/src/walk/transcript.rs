@@ -42,8 +42,21 @@ pub fn render(walk: &Walk) -> String {
     if crumbs.is_empty() {
         out.push_str("No answer given.\n");
     }
+    // "Also checked" and the answer to that question are one step, said once.
+    let mut n = 0;
+    let mut also = false;
     for (i, c) in crumbs.iter().enumerate() {
-        let _ = writeln!(out, "{}. {}", i + 1, crumb(c));
+        if let (Crumb::Also { check, question, .. }, Some(Crumb::Answer { check: next, question: asked, .. })) =
+            (c, crumbs.get(i + 1))
+        {
+            if check == next && question == asked {
+                also = true;
+                continue;
+            }
+        }
+        n += 1;
+        let lead = if std::mem::take(&mut also) { "Also checked: " } else { "" };
+        let _ = writeln!(out, "{n}. {lead}{}", crumb(c));
     }
 
     out.push_str("\n## Record\n\n");
