@@ -133,9 +133,15 @@ impl Running {
                 self.killed = true;
             }
         }
-        // A stopped command is done when its shell is, even if a child ignores SIGTERM: the
-        // SIGKILL above follows.
-        self.exit.is_some() && (self.stopping.is_none() || self.killed || self.group_gone())
+        // A stopped command is done once its shell has ended and nothing of it holds its
+        // output any more (a zombie no init reaps does not count), or nothing is left of its
+        // group; a child that ignores SIGTERM gets the SIGKILL above. `finish` kills what
+        // is left either way.
+        self.exit.is_some()
+            && (self.stopping.is_none()
+                || self.killed
+                || self.readers.iter().all(JoinHandle::is_finished)
+                || self.group_gone())
     }
 
     /// Stops it: `SIGTERM` to its whole process group now, `SIGKILL` after [`GRACE`].
