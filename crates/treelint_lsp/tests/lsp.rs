@@ -192,6 +192,34 @@ async fn canonical_example_end_to_end() {
     assert_eq!(end["breadcrumbs"].as_array().unwrap().len(), 2);
     assert!(end["breadcrumbs"][1]["question"].as_str().unwrap().contains("Is rollback safe?"));
     assert!(end["transcript"].as_str().unwrap().contains("ROLL BACK IMMEDIATELY"));
+    // The server's clock stamps the record: real UTC times, never `-`.
+    let transcript = end["transcript"].as_str().unwrap();
+    assert!(!transcript.contains("**Started:** -") && !transcript.contains("- `-`"), "{transcript}");
+    let stamps: Vec<&str> = transcript.lines().filter_map(|l| l.strip_prefix("- `")?.split('`').next()).collect();
+    assert!(stamps.len() >= 4, "{transcript}");
+    for s in &stamps {
+        assert!(s.len() == 20 && s.ends_with('Z') && s.starts_with("20"), "{s} is not a UTC timestamp");
+    }
+    // Times sent back are kept: each step keeps the time it was first taken.
+    let again = c
+        .request(
+            "treelint/walk",
+            json!({"uri": uri, "from": null, "choices": [0, 0], "started": "2026-11-29T05:06:24Z",
+                   "times": ["2026-11-29T05:06:31Z", "2026-11-29T05:06:52Z"]}),
+        )
+        .await;
+    assert_eq!(again["started"], "2026-11-29T05:06:24Z");
+    assert_eq!(again["times"], json!(["2026-11-29T05:06:31Z", "2026-11-29T05:06:52Z"]));
+    let transcript = again["transcript"].as_str().unwrap();
+    assert!(transcript.contains("- **Started:** 2026-11-29T05:06:24Z"), "{transcript}");
+    assert!(transcript.contains("- `2026-11-29T05:06:52Z` **[Check 2]**"), "{transcript}");
+    let junk = c
+        .request(
+            "treelint/walk",
+            json!({"uri": uri, "from": null, "choices": [0], "started": "yesterday", "times": ["</x>"]}),
+        )
+        .await;
+    assert!(is_utc(junk["started"].as_str().unwrap()) && is_utc(junk["times"][0].as_str().unwrap()), "{junk}");
     let from6 = c.request("treelint/walk", json!({"uri": uri, "from": "6", "choices": []})).await;
     assert!(from6["step"]["text"].as_str().unwrap().contains("How long ago"));
     let bad = c.request_raw("treelint/walk", json!({"uri": uri, "from": null, "choices": [7]})).await;
@@ -790,4 +818,8 @@ async fn saving_a_tree_rechecks_the_trees_that_link_to_it() {
     assert_eq!(broken(&c.diagnostics_where(a, |d| broken(d) == 0).await), 0);
 
     c.shutdown().await;
+}
+
+fn is_utc(s: &str) -> bool {
+    s.len() == 20 && s.ends_with('Z') && s.as_bytes()[10] == b'T' && s.starts_with("20")
 }
