@@ -5,6 +5,8 @@
  * back is popping the last choice. This module knows nothing of VS Code; `walkUi.ts` adapts
  * it to quick picks, and the tests drive it with scripted UIs and fake servers.
  * Invariant: `choices` only ever holds indices the server offered for the step they answer.
+ * Times: the server stamps the start and each choice when it first sees them and returns the
+ * stamps; they are sent back with every replay, so the transcript has the time of each step.
  */
 import type { Breadcrumb, OutcomeStep, QuestionStep, WalkParams, WalkResult } from './protocol';
 
@@ -33,8 +35,17 @@ export type WalkEnd =
 /** Runs one walk of `uri` from check `from` (or the root) until the user finishes or cancels. */
 export async function runWalk(request: WalkRequest, ui: WalkUi, uri: string, from: string | null): Promise<WalkEnd> {
   const choices: number[] = [];
+  let started: string | undefined;
+  let times: string[] = [];
   for (;;) {
-    const result = await request({ uri, from, choices: [...choices] });
+    const params: WalkParams = { uri, from, choices: [...choices] };
+    if (started) {
+      params.started = started;
+      params.times = times.slice(0, choices.length);
+    }
+    const result = await request(params);
+    if (result.started) started = result.started;
+    if (Array.isArray(result.times)) times = [...result.times];
     const step = result.step;
     if (step.kind === 'question') {
       if (step.choices.length === 0) {

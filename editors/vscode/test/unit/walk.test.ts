@@ -141,3 +141,29 @@ test('walk target: lens arguments, a Uri object, or the active document from its
   assert.deepEqual(walkTarget('file:///a.md', '', undefined), { uri: 'file:///a.md', from: null });
   assert.equal(walkTarget(undefined, '5', undefined), undefined);
 });
+
+test('the times the server stamped are sent back, so each step keeps the time it was taken', async () => {
+  const server = new FakeWalkServer();
+  let tick = 0;
+  // A server that stamps what it has not seen yet with its clock, like treelint's.
+  const stamping = async (params: Parameters<typeof server.walk>[0]) => {
+    const result = await server.walk(params);
+    const stamp = () => `2026-11-29T05:06:${String(10 + tick++).padStart(2, '0')}Z`;
+    const started = params.started ?? stamp();
+    const times = params.choices.map((_, i) => params.times?.[i] ?? stamp());
+    return { ...result, started, times };
+  };
+  const ui = new ScriptedUi([0, 'back', 0, 1, 'finish']);
+  const end = await runWalk(stamping, ui, URI, null);
+  assert.equal(end.kind, 'finished');
+  assert.deepEqual(
+    server.requests.map((r) => [r.started ?? null, r.times ?? null]),
+    [
+      [null, null],
+      ['2026-11-29T05:06:10Z', []],
+      ['2026-11-29T05:06:10Z', []],
+      ['2026-11-29T05:06:10Z', []],
+      ['2026-11-29T05:06:10Z', ['2026-11-29T05:06:12Z']],
+    ],
+  );
+});
