@@ -301,10 +301,8 @@ impl Lexer {
             "if" | "case" | "for" | "while" | "until" | "select" => self.compound += 1,
             "fi" | "esac" | "done" => self.compound = self.compound.saturating_sub(1),
             "{" => self.stack.push(Ctx::Group),
-            "}" => {
-                if self.stack.last() == Some(&Ctx::Group) {
-                    self.stack.pop();
-                }
+            "}" if self.stack.last() == Some(&Ctx::Group) => {
+                self.stack.pop();
             }
             _ => {}
         }
