@@ -149,6 +149,9 @@ impl Running {
         if self.stopping.is_none() {
             self.stopping = Some(Instant::now());
             self.signal(Signal::TERM);
+            // A member stopped by job control (one that read the terminal from the
+            // background) only acts on SIGTERM once continued.
+            self.signal(Signal::CONT);
         }
     }
 
