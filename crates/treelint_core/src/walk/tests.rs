@@ -507,3 +507,26 @@ fn an_also_checked_question_is_one_step_of_the_path() {
     assert_eq!(path.matches("[Check 10]").count(), 1, "{path}");
     assert!(text.contains("- **Ended:** 2026-01-02T03:04:06Z, after 6 s\n"), "{text}");
 }
+
+proptest::proptest! {
+    /// Whatever a note or a command's output says, the record reads back the same events.
+    #[test]
+    fn any_note_or_output_reads_back_from_the_record(
+        note in "(\\PC|[\\n`<>!-]|-->|<!--|```){0,40}",
+        output in "(\\PC|[\\n`<>!-]|-->|<!-- treelint-event |```){0,40}",
+    ) {
+        let mut walk = Walk::with_setup(canonical(), None, ticking()).unwrap();
+        walk.note(note.clone());
+        walk.record_run(RunRecord { command: note, exit_code: Some(0), duration_ms: 1, output, stopped: false });
+        answer(&mut walk, &["YES"]);
+        let recorded = read_record(&walk.transcript()).unwrap();
+        proptest::prop_assert_eq!(&recorded.events, &walk.log().to_vec());
+        let journal: String = std::iter::once(walk.journal_head()).chain(walk.log().iter().map(record_entry)).collect();
+        proptest::prop_assert_eq!(&read_record(&journal).unwrap().events, &walk.log().to_vec());
+    }
+
+    #[test]
+    fn reading_any_text_as_a_record_never_panics(text in "(\\PC|\\n|<!-- treelint-(walk|event) |\\{|\\}|-->|```){0,60}") {
+        let _ = read_record(&text);
+    }
+}

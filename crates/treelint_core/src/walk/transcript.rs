@@ -314,10 +314,17 @@ fn indent(s: &str, by: &str) -> String {
 }
 
 /// Continuation lines of a list item, indented under it; a line that would open an HTML
-/// comment is escaped, so a note can neither hide text nor pass for an event.
+/// comment or a code fence is escaped, so a note can neither hide text nor pass for an event.
 fn indent_rest(s: &str) -> String {
     s.lines()
-        .map(|l| if l.trim_start().starts_with("<!--") { format!("\\{}", l.trim_start()) } else { l.to_string() })
+        .map(|l| {
+            let t = l.trim_start();
+            if t.starts_with("<!--") || t.starts_with("```") || t.starts_with("~~~") {
+                format!("\\{t}")
+            } else {
+                l.to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n  ")
 }
