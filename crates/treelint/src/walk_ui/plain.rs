@@ -221,6 +221,9 @@ pub fn run_commands(
         }
         let record = commands::run(&cmd, &|| session.interrupted().is_some());
         write!(out, "{}", crate::render::sanitize(&record.output))?;
+        if !record.output.is_empty() && !record.output.ends_with('\n') {
+            writeln!(out)?;
+        }
         let secs = record.duration_ms as f64 / 1000.0;
         match record.exit_code {
             _ if record.stopped => writeln!(out, "[stopped after {secs:.1} s]")?,
