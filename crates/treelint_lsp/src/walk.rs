@@ -13,6 +13,10 @@
 //! choices} | {kind: "outcome", text, marker, action, warning}, transcript: string|null,
 //! started: string, times: string[]}`.
 //!
+//! Resuming: with `record` (a transcript's text), the walk first replays that record on the
+//! tree (see `treelint_core::walk::Walk::resume`), then `choices`; `started` is then the time
+//! of the resume, and `times` those of the choices after it.
+//!
 //! Timestamps: the server has a clock (UTC, to the second). A replay stamps the start and
 //! each choice with the times the client sends back (`started`, `times[i]`: what the server
 //! returned when that step was first taken) and the rest with the clock now, and returns the
@@ -26,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::Uri;
 use treelint_core::Document;
-use treelint_core::walk::{Clock, Crumb, End, Event, Loader, Setup, Step, Tree, Walk};
+use treelint_core::walk::{Clock, Crumb, End, Event, Loader, Setup, Step, Tree, Walk, read_record};
 use treelint_core::workspace::normalize;
 
 use crate::server::{Backend, guard, invalid};
@@ -49,6 +53,10 @@ pub struct WalkParams {
     /// When each choice was made, as earlier results said (may be shorter than `choices`).
     #[serde(default)]
     pub times: Vec<String>,
+    /// A walk's record (a transcript): the walk resumes where it stopped, as
+    /// `treelint walk --resume` does, and `choices` go on from there (`from` is ignored).
+    #[serde(default)]
+    pub record: Option<String>,
 }
 
 /// One answered question.
@@ -153,8 +161,16 @@ pub fn walk_with_clock(
     };
     let clock = ReplayClock { given: std::sync::Mutex::new(given), now };
     let setup = Setup { loader: Some(Box::new(loader)), clock: Box::new(clock) };
-    let mut w = Walk::with_setup(tree, params.from.as_deref().filter(|f| !f.is_empty()), setup)
-        .map_err(|e| invalid(e.to_string()))?;
+    let mut w = match &params.record {
+        Some(text) => {
+            let recorded = read_record(text).map_err(|e| invalid(format!("not a walk's record: {e}")))?;
+            let (mut w, problem) = Walk::resume(tree, &recorded, setup).map_err(|e| invalid(e.to_string()))?;
+            w.resumed(problem);
+            w
+        }
+        None => Walk::with_setup(tree, params.from.as_deref().filter(|f| !f.is_empty()), setup)
+            .map_err(|e| invalid(e.to_string()))?,
+    };
     for (i, &choice) in params.choices.iter().enumerate() {
         w.choose(choice).map_err(|e| invalid(format!("choice {} ({choice}): {e}", i + 1)))?;
     }
@@ -220,15 +236,18 @@ pub fn walk_with_clock(
             (WalkStep::Outcome { text: o.text, marker, action, warning }, Some(w.transcript()))
         }
     };
-    let times = w
-        .log()
+    // What this request stamped: from the resume on, when there is one.
+    let log = w.log();
+    let since = log.iter().rposition(|e| matches!(e, Event::Resumed { .. }));
+    let started = since.map_or_else(|| w.started_at().to_string(), |i| log[i].at().to_string());
+    let times = log[since.unwrap_or(0)..]
         .iter()
         .filter_map(|e| match e {
             Event::Answered { at, .. } => Some(at.clone()),
             _ => None,
         })
         .collect();
-    Ok(WalkResult { breadcrumbs, step, transcript, started: w.started_at().to_string(), times })
+    Ok(WalkResult { breadcrumbs, step, transcript, started, times })
 }
 
 fn tree(path: &Path, document: Arc<Document>) -> Tree {

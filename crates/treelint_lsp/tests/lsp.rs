@@ -220,6 +220,22 @@ async fn canonical_example_end_to_end() {
         )
         .await;
     assert!(is_utc(junk["started"].as_str().unwrap()) && is_utc(junk["times"][0].as_str().unwrap()), "{junk}");
+    // Resuming from a record (a terminal walk's, say): the walk goes on where it stopped.
+    let record = again["transcript"].as_str().unwrap().to_string();
+    let resumed = c.request("treelint/walk", json!({"uri": uri, "from": null, "choices": [], "record": record})).await;
+    assert_eq!(resumed["step"]["kind"], "outcome", "{resumed}");
+    let cut = back_one_record(&record);
+    let at2 = c.request("treelint/walk", json!({"uri": uri, "from": "9", "choices": [], "record": cut})).await;
+    assert_eq!(at2["step"]["check"], "2", "it stopped at Check 2: {at2}");
+    let resumed = c.request("treelint/walk", json!({"uri": uri, "choices": [0], "record": cut})).await;
+    assert_eq!(resumed["step"]["kind"], "outcome", "{resumed}");
+    let walked = resumed["transcript"].as_str().unwrap();
+    assert!(walked.contains("- **Started:** 2026-11-29T05:06:24Z"), "{walked}");
+    assert!(walked.contains("Resumed from this record"), "{walked}");
+    assert!(walked.contains("- `2026-11-29T05:06:31Z` **[Check 1]**"), "{walked}");
+    assert!(is_utc(resumed["started"].as_str().unwrap()) && resumed["times"].as_array().unwrap().len() == 1);
+    let bad = c.request_raw("treelint/walk", json!({"uri": uri, "choices": [], "record": "# notes"})).await;
+    assert!(bad.get("error").is_some(), "{bad}");
     let from6 = c.request("treelint/walk", json!({"uri": uri, "from": "6", "choices": []})).await;
     assert!(from6["step"]["text"].as_str().unwrap().contains("How long ago"));
     let bad = c.request_raw("treelint/walk", json!({"uri": uri, "from": null, "choices": [7]})).await;
@@ -822,4 +838,12 @@ async fn saving_a_tree_rechecks_the_trees_that_link_to_it() {
 
 fn is_utc(s: &str) -> bool {
     s.len() == 20 && s.ends_with('Z') && s.as_bytes()[10] == b'T' && s.starts_with("20")
+}
+
+/// A record cut after its first answer (the walk was interrupted at Check 2).
+fn back_one_record(record: &str) -> String {
+    let from = record.find("## Record").expect("a record section");
+    let at = from + record[from..].find("**[Check 2]**").expect("Check 2 was answered");
+    let cut = record[..at].rfind("\n- `").expect("an event line") + 1;
+    record[..cut].to_string()
 }
