@@ -23,6 +23,8 @@ export interface WalkParams {
   started?: string;
   /** When each choice was made, as the server said in earlier results. */
   times?: string[];
+  /** A walk's record (transcript): the walk resumes where it stopped, then follows `choices`. */
+  record?: string;
 }
 
 /** One answered question on the way to the current step. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { walkTarget, fallbackTranscript, outcomeRows, questionPrompt, questionRows, runWalk, walkTitle, detailsSummary } from '../../src/walk';
+import { walkTarget, fallbackTranscript, outcomeRows, questionPrompt, questionRows, recordTree, runWalk, walkTitle, detailsSummary } from '../../src/walk';
 import { FakeWalkServer } from '../support/fakeServer';
 import { ScriptedUi } from '../support/scriptedUi';
 
@@ -166,4 +166,25 @@ test('the times the server stamped are sent back, so each step keeps the time it
       ['2026-11-29T05:06:10Z', ['2026-11-29T05:06:12Z']],
     ],
   );
+});
+
+test('a resumed walk sends the record with every request', async () => {
+  const server = new FakeWalkServer();
+  const ui = new ScriptedUi([0, 0, 'finish']);
+  const record = '# Walk: T\n\n<!-- treelint-walk {"version":1,"tree":"/trees/t.md","from":null} -->\n';
+  const end = await runWalk(server.walk, ui, URI, null, record);
+  assert.equal(end.kind, 'finished');
+  assert.ok(server.requests.length >= 2);
+  assert.ok(server.requests.every((r) => r.record === record));
+});
+
+test('the tree a record names is read from its walk line', () => {
+  assert.deepEqual(
+    recordTree('# Walk\n\n- **Tree:** `t.md`\n\n<!-- treelint-walk {"version":1,"tree":"/srv/trees/t.md","from":"6"} -->\n'),
+    { tree: '/srv/trees/t.md', from: '6' },
+  );
+  assert.deepEqual(recordTree('<!-- treelint-walk {"version":1,"tree":"/t.md","from":null} -->'), { tree: '/t.md', from: null });
+  assert.equal(recordTree('# Just notes\n'), undefined);
+  assert.equal(recordTree('<!-- treelint-walk {not json} -->'), undefined);
+  assert.equal(recordTree('<!-- treelint-walk {"tree": 3} -->'), undefined);
 });
