@@ -221,3 +221,77 @@ fn exec_without_yes_runs_nothing_in_scripted_mode_and_with_yes_records_runs() {
     let record = std::fs::read_to_string(&t).unwrap();
     assert!(record.contains("Ran at [Check 1] Touched?: exit status 0") && record.contains("hello"), "{record}");
 }
+
+#[test]
+fn the_tree_can_come_from_standard_input_within_the_size_limit() {
+    let text = std::fs::read_to_string(CANONICAL).unwrap();
+    let out =
+        walk().args(["-", "--answers", "YES,YES", "--format", "json"]).write_stdin(text.clone()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["tree"], "<stdin>");
+    assert_eq!(v["outcome"]["text"], "✅ ROLL BACK IMMEDIATELY");
+
+    let out = walk()
+        .args(["-", "--answers", "YES"])
+        .env("TREELINT_MAX_FILE_SIZE", "1000")
+        .write_stdin(text)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("larger than the size limit of 1000 bytes"));
+    let out = walk()
+        .arg(CANONICAL)
+        .args(["--answers", "YES"])
+        .env("TREELINT_MAX_FILE_SIZE", "1000")
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("larger than the size limit of 1000 bytes"));
+}
+
+#[test]
+fn config_and_isolated_are_taken_like_every_other_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "not-a-key = 1\n").unwrap();
+    let out = walk().arg(CANONICAL).args(["--answers", "YES", "--config"]).arg(&bad).assert().code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("not-a-key"));
+    walk().arg(CANONICAL).args(["--answers", "YES,YES", "--isolated"]).assert().success();
+    walk().arg(CANONICAL).args(["--isolated", "--config"]).arg(&bad).assert().code(2);
+}
+
+#[test]
+fn resume_says_which_step_no_longer_exists_and_goes_on_from_the_last_that_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.md");
+    let text = "```tree\nStart\n└── [Check 1] Up?\n    ├── YES\n    │   └── [Check 2] Fast?\n    │       ├── YES → ✅ FINE\n    │       └── NO → ✅ SLOW\n    └── NO → ✅ DOWN\n```\n";
+    std::fs::write(&file, text).unwrap();
+    let t = dir.path().join("record.md");
+    walk().arg(&file).args(["--answers", "YES,NO", "--transcript"]).arg(&t).assert().success();
+
+    // The same record on the same tree: every step comes back, the walk is at its outcome.
+    let out = walk().args(["--resume"]).arg(&t).args(["--format", "json", "--answers", ""]).assert().success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["outcome"]["text"], "✅ SLOW");
+
+    std::fs::write(&file, text.replace("[Check 2] Fast?", "[Check 3] Slow?")).unwrap();
+    let out = walk().args(["--resume"]).arg(&t).args(["--answers", "YES"]).assert().success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("the tree changed since the record was written: the record answers [Check 2] next, but the tree now asks [Check 3]"),
+        "{err}"
+    );
+    let record = std::fs::read_to_string(&t).unwrap();
+    assert!(record.contains("Resumed from this record; the record answers [Check 2] next"), "{record}");
+    assert!(record.contains("**[Check 2]** Fast? → **NO**"), "the old step stays in the record: {record}");
+    assert!(record.contains("**[Check 3]** Slow? → **YES**"), "{record}");
+    assert!(record.contains("- **Outcome:** ✅ FINE"), "{record}");
+
+    let out = walk().args(["--resume"]).arg(&file).assert().code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("not the record of a walk"));
+}

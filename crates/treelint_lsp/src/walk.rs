@@ -8,9 +8,20 @@
 //! the index and open buffers.
 //!
 //! Wire format (shared with `editors/vscode/src/protocol.ts`):
-//! params `{uri, from: string|null, choices: number[]}`; result `{breadcrumbs:
-//! [{question, answer}], step: {kind: "question", check, text, details, choices} |
-//! {kind: "outcome", text, marker, action, warning}, transcript: string|null}`.
+//! params `{uri, from: string|null, choices: number[], started?: string, times?: string[]}`;
+//! result `{breadcrumbs: [{question, answer}], step: {kind: "question", check, text, details,
+//! choices} | {kind: "outcome", text, marker, action, warning}, transcript: string|null,
+//! started: string, times: string[]}`.
+//!
+//! Resuming: with `record` (a transcript's text), the walk first replays that record on the
+//! tree (see `treelint_core::walk::Walk::resume`), then `choices`; `started` is then the time
+//! of the resume, and `times` those of the choices after it.
+//!
+//! Timestamps: the server has a clock (UTC, to the second). A replay stamps the start and
+//! each choice with the times the client sends back (`started`, `times[i]`: what the server
+//! returned when that step was first taken) and the rest with the clock now, and returns the
+//! stamps it used; so a client that echoes them gets a record with the time of every step.
+//! Tests inject a clock ([`walk_with_clock`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::Uri;
 use treelint_core::Document;
-use treelint_core::walk::{Crumb, End, Loader, NoClock, Setup, Step, Tree, Walk};
+use treelint_core::walk::{Clock, Crumb, End, Event, Loader, Setup, Step, Tree, Walk, read_record};
 use treelint_core::workspace::normalize;
 
 use crate::server::{Backend, guard, invalid};
@@ -36,6 +47,16 @@ pub struct WalkParams {
     /// 0-based indices of the answers chosen so far, in order.
     #[serde(default)]
     pub choices: Vec<usize>,
+    /// When the walk started, as an earlier result said.
+    #[serde(default)]
+    pub started: Option<String>,
+    /// When each choice was made, as earlier results said (may be shorter than `choices`).
+    #[serde(default)]
+    pub times: Vec<String>,
+    /// A walk's record (a transcript): the walk resumes where it stopped, as
+    /// `treelint walk --resume` does, and `choices` go on from there (`from` is ignored).
+    #[serde(default)]
+    pub record: Option<String>,
 }
 
 /// One answered question.
@@ -72,6 +93,12 @@ pub struct WalkResult {
     pub step: WalkStep,
     /// Markdown record of the walk, only at an outcome.
     pub transcript: Option<String>,
+    /// When the walk started (send it back as `started`).
+    #[serde(default)]
+    pub started: String,
+    /// When each choice was made (send them back as `times`).
+    #[serde(default)]
+    pub times: Vec<String>,
 }
 
 impl Backend {
@@ -83,17 +110,67 @@ impl Backend {
     }
 }
 
-/// Replays `params` on the snapshot's document.
+/// The server's clock: UTC, ISO 8601, to the second.
+pub fn system_now() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Replays `params` on the snapshot's document, stamping with the system clock.
 pub fn walk(snap: &Snapshot, params: &WalkParams) -> Result<WalkResult> {
+    walk_with_clock(snap, params, Arc::new(system_now))
+}
+
+/// Stamps a replay: the times the client sent back, in order, then `now`.
+struct ReplayClock {
+    given: std::sync::Mutex<std::collections::VecDeque<String>>,
+    now: Arc<dyn Fn() -> String + Send + Sync>,
+}
+
+impl Clock for ReplayClock {
+    fn now(&self) -> String {
+        let given = self.given.lock().ok().and_then(|mut g| g.pop_front());
+        given.unwrap_or_else(|| (self.now)())
+    }
+}
+
+/// `2026-11-29T05:06:24Z` and nothing else: what a client sends back is no place for text.
+fn is_stamp(s: &str) -> bool {
+    s.len() == 20 && s.parse::<jiff::Timestamp>().is_ok() && s.ends_with('Z')
+}
+
+/// [`walk`] with the clock given (tests).
+pub fn walk_with_clock(
+    snap: &Snapshot,
+    params: &WalkParams,
+    now: Arc<dyn Fn() -> String + Send + Sync>,
+) -> Result<WalkResult> {
     let tree = tree(&snap.path, snap.analysis.doc.clone());
     let loader = IndexLoader {
         open: snap.open_trees.clone(),
         root: snap.workspace.root.clone(),
         workspace: snap.workspace.clone(),
     };
-    let setup = Setup { loader: Some(Box::new(loader)), clock: Box::new(NoClock) };
-    let mut w = Walk::with_setup(tree, params.from.as_deref().filter(|f| !f.is_empty()), setup)
-        .map_err(|e| invalid(e.to_string()))?;
+    // The start, then one reading per choice; a time that is not a timestamp is not used,
+    // and neither is any after it (they would no longer be in order).
+    let given: std::collections::VecDeque<String> = match &params.started {
+        Some(started) if is_stamp(started) => std::iter::once(started)
+            .chain(params.times.iter().take(params.choices.len()).take_while(|s| is_stamp(s)))
+            .cloned()
+            .collect(),
+        _ => std::collections::VecDeque::new(),
+    };
+    let clock = ReplayClock { given: std::sync::Mutex::new(given), now };
+    let setup = Setup { loader: Some(Box::new(loader)), clock: Box::new(clock) };
+    let mut w = match &params.record {
+        Some(text) => {
+            let recorded = read_record(text).map_err(|e| invalid(format!("not a walk's record: {e}")))?;
+            let (mut w, problem) = Walk::resume(tree, &recorded, setup).map_err(|e| invalid(e.to_string()))?;
+            w.resumed(problem);
+            w
+        }
+        None => Walk::with_setup(tree, params.from.as_deref().filter(|f| !f.is_empty()), setup)
+            .map_err(|e| invalid(e.to_string()))?,
+    };
     for (i, &choice) in params.choices.iter().enumerate() {
         w.choose(choice).map_err(|e| invalid(format!("choice {} ({choice}): {e}", i + 1)))?;
     }
@@ -159,7 +236,18 @@ pub fn walk(snap: &Snapshot, params: &WalkParams) -> Result<WalkResult> {
             (WalkStep::Outcome { text: o.text, marker, action, warning }, Some(w.transcript()))
         }
     };
-    Ok(WalkResult { breadcrumbs, step, transcript })
+    // What this request stamped: from the resume on, when there is one.
+    let log = w.log();
+    let since = log.iter().rposition(|e| matches!(e, Event::Resumed { .. }));
+    let started = since.map_or_else(|| w.started_at().to_string(), |i| log[i].at().to_string());
+    let times = log[since.unwrap_or(0)..]
+        .iter()
+        .filter_map(|e| match e {
+            Event::Answered { at, .. } => Some(at.clone()),
+            _ => None,
+        })
+        .collect();
+    Ok(WalkResult { breadcrumbs, step, transcript, started, times })
 }
 
 fn tree(path: &Path, document: Arc<Document>) -> Tree {
@@ -192,5 +280,22 @@ impl Loader for IndexLoader {
             }
         }
         Err(format!("no tree file `{target}`"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_replay_clock_uses_what_was_sent_back_then_the_clock() {
+        let now: Arc<dyn Fn() -> String + Send + Sync> = Arc::new(|| "2026-12-01T00:00:09Z".to_string());
+        let given = ["2026-12-01T00:00:01Z", "2026-12-01T00:00:02Z"].map(String::from).into_iter().collect();
+        let clock = ReplayClock { given: std::sync::Mutex::new(given), now };
+        let read: Vec<String> = (0..3).map(|_| clock.now()).collect();
+        assert_eq!(read, ["2026-12-01T00:00:01Z", "2026-12-01T00:00:02Z", "2026-12-01T00:00:09Z"]);
+        assert!(is_stamp("2026-12-01T00:00:01Z"));
+        assert!(!is_stamp("2026-12-01T00:00:01+01:00") && !is_stamp("-") && !is_stamp(""));
+        assert!(is_stamp(&system_now()));
     }
 }

@@ -192,6 +192,50 @@ async fn canonical_example_end_to_end() {
     assert_eq!(end["breadcrumbs"].as_array().unwrap().len(), 2);
     assert!(end["breadcrumbs"][1]["question"].as_str().unwrap().contains("Is rollback safe?"));
     assert!(end["transcript"].as_str().unwrap().contains("ROLL BACK IMMEDIATELY"));
+    // The server's clock stamps the record: real UTC times, never `-`.
+    let transcript = end["transcript"].as_str().unwrap();
+    assert!(!transcript.contains("**Started:** -") && !transcript.contains("- `-`"), "{transcript}");
+    let stamps: Vec<&str> = transcript.lines().filter_map(|l| l.strip_prefix("- `")?.split('`').next()).collect();
+    assert!(stamps.len() >= 4, "{transcript}");
+    for s in &stamps {
+        assert!(s.len() == 20 && s.ends_with('Z') && s.starts_with("20"), "{s} is not a UTC timestamp");
+    }
+    // Times sent back are kept: each step keeps the time it was first taken.
+    let again = c
+        .request(
+            "treelint/walk",
+            json!({"uri": uri, "from": null, "choices": [0, 0], "started": "2026-11-29T05:06:24Z",
+                   "times": ["2026-11-29T05:06:31Z", "2026-11-29T05:06:52Z"]}),
+        )
+        .await;
+    assert_eq!(again["started"], "2026-11-29T05:06:24Z");
+    assert_eq!(again["times"], json!(["2026-11-29T05:06:31Z", "2026-11-29T05:06:52Z"]));
+    let transcript = again["transcript"].as_str().unwrap();
+    assert!(transcript.contains("- **Started:** 2026-11-29T05:06:24Z"), "{transcript}");
+    assert!(transcript.contains("- `2026-11-29T05:06:52Z` **[Check 2]**"), "{transcript}");
+    let junk = c
+        .request(
+            "treelint/walk",
+            json!({"uri": uri, "from": null, "choices": [0], "started": "yesterday", "times": ["</x>"]}),
+        )
+        .await;
+    assert!(is_utc(junk["started"].as_str().unwrap()) && is_utc(junk["times"][0].as_str().unwrap()), "{junk}");
+    // Resuming from a record (a terminal walk's, say): the walk goes on where it stopped.
+    let record = again["transcript"].as_str().unwrap().to_string();
+    let resumed = c.request("treelint/walk", json!({"uri": uri, "from": null, "choices": [], "record": record})).await;
+    assert_eq!(resumed["step"]["kind"], "outcome", "{resumed}");
+    let cut = back_one_record(&record);
+    let at2 = c.request("treelint/walk", json!({"uri": uri, "from": "9", "choices": [], "record": cut})).await;
+    assert_eq!(at2["step"]["check"], "2", "it stopped at Check 2: {at2}");
+    let resumed = c.request("treelint/walk", json!({"uri": uri, "choices": [0], "record": cut})).await;
+    assert_eq!(resumed["step"]["kind"], "outcome", "{resumed}");
+    let walked = resumed["transcript"].as_str().unwrap();
+    assert!(walked.contains("- **Started:** 2026-11-29T05:06:24Z"), "{walked}");
+    assert!(walked.contains("Resumed from this record"), "{walked}");
+    assert!(walked.contains("- `2026-11-29T05:06:31Z` **[Check 1]**"), "{walked}");
+    assert!(is_utc(resumed["started"].as_str().unwrap()) && resumed["times"].as_array().unwrap().len() == 1);
+    let bad = c.request_raw("treelint/walk", json!({"uri": uri, "choices": [], "record": "# notes"})).await;
+    assert!(bad.get("error").is_some(), "{bad}");
     let from6 = c.request("treelint/walk", json!({"uri": uri, "from": "6", "choices": []})).await;
     assert!(from6["step"]["text"].as_str().unwrap().contains("How long ago"));
     let bad = c.request_raw("treelint/walk", json!({"uri": uri, "from": null, "choices": [7]})).await;
@@ -852,4 +896,16 @@ async fn blocks_that_cannot_be_redrawn_get_no_edit_and_no_damaging_fix() {
         assert_eq!(fix_all, json!([]), "fix-all has nothing safe to apply");
         c.shutdown().await;
     }
+}
+
+fn is_utc(s: &str) -> bool {
+    s.len() == 20 && s.ends_with('Z') && s.as_bytes()[10] == b'T' && s.starts_with("20")
+}
+
+/// A record cut after its first answer (the walk was interrupted at Check 2).
+fn back_one_record(record: &str) -> String {
+    let from = record.find("## Record").expect("a record section");
+    let at = from + record[from..].find("**[Check 2]**").expect("Check 2 was answered");
+    let cut = record[..at].rfind("\n- `").expect("an event line") + 1;
+    record[..cut].to_string()
 }

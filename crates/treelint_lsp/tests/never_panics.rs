@@ -109,7 +109,7 @@ proptest! {
             let _ = code_action::code_actions(&snap, &params, true);
         }
         for choices in [vec![], vec![0], vec![1, 0], vec![0, 1, 0, 1]] {
-            let params = walk::WalkParams { uri: uri.clone(), from: None, choices };
+            let params = walk::WalkParams { uri: uri.clone(), from: None, choices, started: None, times: Vec::new(), record: None };
             let _ = walk::walk(&snap, &params);
         }
     }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { ServerController } from './client';
 import { GraphPanels } from './graphPanel';
 import { WALK_COMMAND, WALK_METHOD, type WalkParams, type WalkResult } from './protocol';
-import { runWalk, walkTarget } from './walk';
+import { recordTree, runWalk, walkTarget } from './walk';
 import { DETAILS_SCHEME, DetailsProvider, QuickPickWalkUi } from './walkUi';
 
 let controller: ServerController | undefined;
@@ -29,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     graphs,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     vscode.commands.registerCommand(WALK_COMMAND, (uri?: unknown, check?: unknown) => walkCommand(server, details, uri, check)),
+    vscode.commands.registerCommand('treelint.resumeWalk', () => resumeCommand(server, details)),
     vscode.commands.registerCommand('treelint.showGraph', async () => {
       const document = activeMarkdown();
       if (document) await graphs.show(document);
@@ -73,6 +74,30 @@ async function walkCommand(server: ServerController, details: DetailsProvider, u
   const request = (params: WalkParams) => client.sendRequest<WalkResult>(WALK_METHOD, params);
   try {
     const end = await runWalk(request, new QuickPickWalkUi(details), uri, from);
+    if (end.kind === 'finished') {
+      const transcript = await vscode.workspace.openTextDocument({ language: 'markdown', content: end.transcript });
+      await vscode.window.showTextDocument(transcript, { preview: false });
+    }
+  } catch (err) {
+    void vscode.window.showErrorMessage(`treelint walk: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** `treelint.resumeWalk`: the active document is a walk's record; go on where it stopped. */
+async function resumeCommand(server: ServerController, details: DetailsProvider): Promise<void> {
+  const record = vscode.window.activeTextEditor?.document;
+  const header = record ? recordTree(record.getText()) : undefined;
+  if (!record || !header) {
+    void vscode.window.showInformationMessage('treelint: open the record of a walk (a transcript) first.');
+    return;
+  }
+  const client = await server.ensureStarted();
+  if (!client) return;
+  const request = (params: WalkParams) => client.sendRequest<WalkResult>(WALK_METHOD, params);
+  try {
+    // The server walks open documents: open the tree the record names.
+    const tree = await vscode.workspace.openTextDocument(vscode.Uri.file(header.tree));
+    const end = await runWalk(request, new QuickPickWalkUi(details), tree.uri.toString(), header.from, record.getText());
     if (end.kind === 'finished') {
       const transcript = await vscode.workspace.openTextDocument({ language: 'markdown', content: end.transcript });
       await vscode.window.showTextDocument(transcript, { preview: false });

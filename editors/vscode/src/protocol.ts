@@ -19,6 +19,12 @@ export interface WalkParams {
   from: string | null;
   /** 0-based indices of the answers chosen so far. */
   choices: number[];
+  /** When the walk started, as the server said in an earlier result. */
+  started?: string;
+  /** When each choice was made, as the server said in earlier results. */
+  times?: string[];
+  /** A walk's record (transcript): the walk resumes where it stopped, then follows `choices`. */
+  record?: string;
 }
 
 /** One answered question on the way to the current step. */
@@ -56,6 +62,10 @@ export interface WalkResult {
   step: WalkStep;
   /** Markdown record of the walk, present when the step is an outcome. */
   transcript: string | null;
+  /** When the walk started (UTC, from the server's clock): send it back as `started`. */
+  started?: string;
+  /** When each choice was made: send them back as `times`, so each step keeps its time. */
+  times?: string[];
 }
 
 /** Formats `treelint/export` can produce. */

@@ -5,6 +5,8 @@
  * back is popping the last choice. This module knows nothing of VS Code; `walkUi.ts` adapts
  * it to quick picks, and the tests drive it with scripted UIs and fake servers.
  * Invariant: `choices` only ever holds indices the server offered for the step they answer.
+ * Times: the server stamps the start and each choice when it first sees them and returns the
+ * stamps; they are sent back with every replay, so the transcript has the time of each step.
  */
 import type { Breadcrumb, OutcomeStep, QuestionStep, WalkParams, WalkResult } from './protocol';
 
@@ -30,11 +32,24 @@ export type WalkEnd =
   | { kind: 'finished'; result: WalkResult & { step: OutcomeStep }; transcript: string; choices: number[] }
   | { kind: 'cancelled' };
 
-/** Runs one walk of `uri` from check `from` (or the root) until the user finishes or cancels. */
-export async function runWalk(request: WalkRequest, ui: WalkUi, uri: string, from: string | null): Promise<WalkEnd> {
+/**
+ * Runs one walk of `uri` from check `from` (or the root) until the user finishes or cancels;
+ * with `record` (a transcript), the walk resumes where that record stopped.
+ */
+export async function runWalk(request: WalkRequest, ui: WalkUi, uri: string, from: string | null, record?: string): Promise<WalkEnd> {
   const choices: number[] = [];
+  let started: string | undefined;
+  let times: string[] = [];
   for (;;) {
-    const result = await request({ uri, from, choices: [...choices] });
+    const params: WalkParams = { uri, from, choices: [...choices] };
+    if (record !== undefined) params.record = record;
+    if (started) {
+      params.started = started;
+      params.times = times.slice(0, choices.length);
+    }
+    const result = await request(params);
+    if (result.started) started = result.started;
+    if (Array.isArray(result.times)) times = [...result.times];
     const step = result.step;
     if (step.kind === 'question') {
       if (step.choices.length === 0) {
@@ -182,4 +197,23 @@ export function detailsSummary(markdown: string): string {
 function shorten(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
+}
+
+/**
+ * The tree a walk's record names (`<!-- treelint-walk {"tree": …, "from": …} -->`, written by
+ * `treelint walk --transcript` and by the server), or `undefined` when the text is not a record.
+ */
+export function recordTree(text: string): { tree: string; from: string | null } | undefined {
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*<!-- treelint-walk (\{.*\}) -->\s*$/.exec(line);
+    if (!m) continue;
+    try {
+      const header = JSON.parse(m[1]) as { tree?: unknown; from?: unknown };
+      if (typeof header.tree !== 'string' || !header.tree) return undefined;
+      return { tree: header.tree, from: typeof header.from === 'string' ? header.from : null };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }

@@ -46,8 +46,9 @@ impl Loader for FsLoader {
 
 /// Reads and parses a tree; its id is its absolute, normalised path.
 pub fn read_tree(path: &Path, config: &treelint_core::Config) -> Result<Tree, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", crate::discover::display_path(path)))?;
+    // Read like `check` reads: within the size limit, as UTF-8.
+    let text = crate::commands::check::read_text(path)
+        .map_err(|e| format!("{}: {e}", crate::render::sanitize_line(&crate::discover::display_path(path))))?;
     let abs: PathBuf = std::path::absolute(path)
         .map(|p| treelint_core::workspace::normalize(&p))
         .unwrap_or_else(|_| path.to_path_buf());

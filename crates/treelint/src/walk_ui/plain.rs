@@ -4,13 +4,19 @@
 //!
 //! Commands are never run here unless `--exec --yes`: a `y` typed into a pipe is no
 //! confirmation.
+//!
+//! Lines are read on a thread of their own ([`Lines`]), so that a signal (Ctrl-C, SIGTERM,
+//! SIGHUP) is noticed while the walk waits for an answer: the walk then ends as
+//! [`Ended::Interrupted`] and the caller completes the record.
 
 use std::collections::HashSet;
 use std::io::{self, BufRead, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
+use std::time::Duration;
 
 use treelint_core::walk::{Step, Walk, match_choice};
 
-use super::{Exec, commands, text};
+use super::{Exec, Session, commands, text};
 use crate::render::sanitize_line;
 
 const HELP: &str = "\
@@ -21,20 +27,78 @@ At an outcome that offers another question: c continue, f finish.
 ";
 
 /// How plain mode ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ended {
     /// At an outcome, with nothing more to check.
     Finished,
     /// `q`, or the input ran out before an outcome.
     Quit,
+    /// A signal arrived (its name).
+    Interrupted(String),
 }
 
-/// Walks with prompts on `out` and answers from `input`.
-pub fn run(walk: &mut Walk, input: &mut dyn BufRead, out: &mut dyn Write, exec: Exec) -> io::Result<Ended> {
+/// Lines of input read on a background thread.
+pub struct Lines {
+    rx: Receiver<io::Result<String>>,
+}
+
+/// What waiting for a line gave.
+enum Next {
+    Line(String),
+    End,
+    Interrupted(&'static str),
+}
+
+impl Lines {
+    /// Reads `input` on a thread of its own until it ends.
+    pub fn spawn<R: BufRead + Send + 'static>(mut input: R) -> Lines {
+        let (tx, rx) = sync_channel(0);
+        std::thread::spawn(move || {
+            loop {
+                let mut line = String::new();
+                let got = match input.read_line(&mut line) {
+                    Ok(0) => break,
+                    Ok(_) => Ok(line),
+                    Err(e) => Err(e),
+                };
+                let failed = got.is_err();
+                if tx.send(got).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        Lines { rx }
+    }
+
+    /// The next line without its end, or why there is none.
+    fn next(&mut self, session: &Session) -> io::Result<Next> {
+        loop {
+            if let Some(signal) = session.interrupted() {
+                return Ok(Next::Interrupted(signal));
+            }
+            match self.rx.recv_timeout(Duration::from_millis(50)) {
+                Ok(line) => return Ok(Next::Line(line?.trim_end_matches(['\n', '\r']).to_string())),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return Ok(Next::End),
+            }
+        }
+    }
+}
+
+/// Walks with prompts on `out` and answers from `input`; the session's record follows
+/// every step.
+pub fn run(
+    walk: &mut Walk,
+    input: &mut Lines,
+    out: &mut dyn Write,
+    exec: Exec,
+    session: &mut Session,
+) -> io::Result<Ended> {
     let mut shown: Option<Step> = None;
     let mut ran: HashSet<(String, usize)> = HashSet::new();
     writeln!(out, "{}", sanitize_line(&walk.start_text()))?;
     loop {
+        session.step(walk);
         let step = walk.current();
         if shown.as_ref() != Some(&step) {
             writeln!(out)?;
@@ -55,7 +119,7 @@ pub fn run(walk: &mut Walk, input: &mut dyn BufRead, out: &mut dyn Write, exec: 
             }
             if let (Step::Question(q), Exec::Yes) = (&step, exec) {
                 if ran.insert((q.tree.clone(), q.node)) {
-                    run_commands(walk, q.details.as_ref().map_or(&[], |d| d.blocks.as_slice()), out)?;
+                    run_commands(walk, q.details.as_ref().map_or(&[], |d| d.blocks.as_slice()), out, session)?;
                 }
             }
             shown = Some(step.clone());
@@ -73,13 +137,20 @@ pub fn run(walk: &mut Walk, input: &mut dyn BufRead, out: &mut dyn Write, exec: 
         }
         write!(out, "> ")?;
         out.flush()?;
-        let Some(line) = read_line(input)? else {
-            writeln!(out)?;
-            if offer.is_some() {
-                walk.finish();
-                return Ok(Ended::Finished);
+        let line = match input.next(session)? {
+            Next::Line(line) => line,
+            Next::Interrupted(signal) => {
+                writeln!(out)?;
+                return Ok(Ended::Interrupted(signal.to_string()));
             }
-            return Ok(Ended::Quit);
+            Next::End => {
+                writeln!(out)?;
+                if offer.is_some() {
+                    walk.finish();
+                    return Ok(Ended::Finished);
+                }
+                return Ok(Ended::Quit);
+            }
         };
         let line = line.trim();
         match line {
@@ -95,8 +166,10 @@ pub fn run(walk: &mut Walk, input: &mut dyn BufRead, out: &mut dyn Write, exec: 
             "n" | "note" => {
                 write!(out, "note> ")?;
                 out.flush()?;
-                if let Some(note) = read_line(input)? {
-                    add_note(walk, &note, out)?;
+                match input.next(session)? {
+                    Next::Line(note) => add_note(walk, &note, out)?,
+                    Next::Interrupted(signal) => return Ok(Ended::Interrupted(signal.to_string())),
+                    Next::End => {}
                 }
             }
             _ if line.starts_with("n ") => add_note(walk, &line[2..], out)?,
@@ -129,24 +202,36 @@ fn add_note(walk: &mut Walk, note: &str, out: &mut dyn Write) -> io::Result<()> 
     Ok(())
 }
 
-/// One line without its end; `None` at the end of the input.
-fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
-}
-
-/// Runs a check's commands (only with `--exec --yes`), showing and recording each.
-pub fn run_commands(walk: &mut Walk, blocks: &[treelint_core::walk::Block], out: &mut dyn Write) -> io::Result<()> {
+/// Runs a check's commands (only with `--exec --yes`), showing and recording each; a
+/// signal stops the running one and skips the rest.
+pub fn run_commands(
+    walk: &mut Walk,
+    blocks: &[treelint_core::walk::Block],
+    out: &mut dyn Write,
+    session: &mut Session,
+) -> io::Result<()> {
     for cmd in commands::split(blocks) {
-        writeln!(out, "\n$ {}", sanitize_line(&cmd))?;
-        let record = commands::run(&cmd);
+        if session.interrupted().is_some() {
+            break;
+        }
+        // Shown as it will run: every line of it.
+        writeln!(out)?;
+        for (i, line) in crate::render::sanitize(&cmd).lines().enumerate() {
+            writeln!(out, "{} {line}", if i == 0 { "$" } else { ">" })?;
+        }
+        let record = commands::run(&cmd, &|| session.interrupted().is_some());
         write!(out, "{}", crate::render::sanitize(&record.output))?;
-        let status = record.exit_code.map_or("none".to_string(), |c| c.to_string());
-        writeln!(out, "[exit status {status}, {:.1} s]", record.duration_ms as f64 / 1000.0)?;
+        if !record.output.is_empty() && !record.output.ends_with('\n') {
+            writeln!(out)?;
+        }
+        let secs = record.duration_ms as f64 / 1000.0;
+        match record.exit_code {
+            _ if record.stopped => writeln!(out, "[stopped after {secs:.1} s]")?,
+            Some(c) => writeln!(out, "[exit status {c}, {secs:.1} s]")?,
+            None => writeln!(out, "[no exit status, {secs:.1} s]")?,
+        }
         walk.record_run(record);
+        session.step(walk);
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use treelint_core::walk::{Step, Walk, match_choice};
 
-use super::{Exec, plain, text};
+use super::{Exec, Session, plain, text};
 use crate::render::sanitize;
 
 /// Why the answers could not be followed (exit status 2).
@@ -31,10 +31,21 @@ pub fn parse_answers(s: &str) -> Vec<String> {
 }
 
 /// Applies the answers in order; `log` receives the output of commands run (`--exec --yes`).
-pub fn run(walk: &mut Walk, answers: &[String], exec: Exec, log: &mut dyn Write) -> Result<(), ScriptError> {
+/// A signal stops it where it is (the caller sees it in the session).
+pub fn run(
+    walk: &mut Walk,
+    answers: &[String],
+    exec: Exec,
+    log: &mut dyn Write,
+    session: &mut Session,
+) -> Result<(), ScriptError> {
     let io_err = |e: io::Error| ScriptError(e.to_string());
     let mut ran = std::collections::HashSet::new();
     for (n, answer) in answers.iter().enumerate() {
+        session.step(walk);
+        if session.interrupted().is_some() {
+            return Ok(());
+        }
         if let Step::Outcome(o) = walk.current() {
             if o.also.is_none() {
                 return Err(ScriptError(format!(
@@ -48,7 +59,11 @@ pub fn run(walk: &mut Walk, answers: &[String], exec: Exec, log: &mut dyn Write)
         }
         let Step::Question(q) = walk.current() else { unreachable!("continue_also leads to a question or an outcome") };
         if exec == Exec::Yes && ran.insert((q.tree.clone(), q.node)) {
-            plain::run_commands(walk, q.details.as_ref().map_or(&[], |d| d.blocks.as_slice()), log).map_err(io_err)?;
+            plain::run_commands(walk, q.details.as_ref().map_or(&[], |d| d.blocks.as_slice()), log, session)
+                .map_err(io_err)?;
+            if session.interrupted().is_some() {
+                return Ok(());
+            }
         }
         match match_choice(&q.choices, answer) {
             Ok(i) => walk.choose(i).map_err(|e| ScriptError(e.to_string()))?,
@@ -67,6 +82,7 @@ pub fn run(walk: &mut Walk, answers: &[String], exec: Exec, log: &mut dyn Write)
             walk.finish();
         }
     }
+    session.step(walk);
     Ok(())
 }
 

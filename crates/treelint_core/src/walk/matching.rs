@@ -64,9 +64,19 @@ pub fn match_choice(choices: &[Choice], answer: &str) -> Result<usize, ChoiceErr
     }
 }
 
-/// Lower case with runs of white space made one space.
+/// Lower case with runs of white space made one space, and Markdown emphasis and code
+/// marks dropped: `**NO**`, `_No_` and `` `No` `` are all the answer `no` (the marks are how
+/// the label is drawn, not part of it). `_` inside a word (`snake_case`) stays.
 fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .map(|w| {
+            let w: String = w.chars().filter(|c| !matches!(c, '*' | '`')).collect();
+            w.trim_matches('_').to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -98,5 +108,15 @@ mod tests {
         );
         let err = match_choice(&c, "maybe").unwrap_err().to_string();
         assert!(err.contains("1. YES") && err.contains("3. NO"), "{err}");
+    }
+
+    #[test]
+    fn emphasis_and_code_marks_are_not_part_of_a_label() {
+        let c = choices(&["**YES**", "`No` (partial)", "_maybe_later_"]);
+        assert_eq!(match_choice(&c, "NO"), Ok(1));
+        assert_eq!(match_choice(&c, "yes"), Ok(0));
+        assert_eq!(match_choice(&c, "**yes**"), Ok(0));
+        assert_eq!(match_choice(&c, "maybe_later"), Ok(2));
+        assert_eq!(match_choice(&c, "no (partial)"), Ok(1));
     }
 }

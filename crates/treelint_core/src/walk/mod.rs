@@ -44,7 +44,9 @@
 
 mod content;
 mod matching;
+mod resume;
 mod transcript;
+mod units;
 mod view;
 
 #[cfg(test)]
@@ -54,7 +56,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use petgraph::graph::NodeIndex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
 use crate::model::NodeKind;
@@ -62,6 +64,9 @@ use crate::syntax::node_text::OutcomeTarget;
 
 pub use content::{Block, commands};
 pub use matching::{ChoiceError, match_choice};
+pub use resume::{Recorded, read_record};
+pub use transcript::entry as record_entry;
+pub use units::command_units;
 pub use view::{ActionView, Choice, Crumb, DetailsView, End, Offer, OutcomeView, QuestionView, Step};
 
 /// One tree a walk moves through.
@@ -147,18 +152,21 @@ impl std::fmt::Display for WalkError {
 impl std::error::Error for WalkError {}
 
 /// A command the caller ran at a check (`--exec`), for the record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunRecord {
     pub command: String,
     /// `None` when it was killed by a signal or could not start.
     pub exit_code: Option<i32>,
     pub duration_ms: u64,
-    /// What it printed (stdout then stderr), possibly shortened by the caller.
+    /// What it printed (stdout and stderr as they came), possibly shortened by the caller.
     pub output: String,
+    /// The user stopped it before it ended.
+    #[serde(default)]
+    pub stopped: bool,
 }
 
 /// Everything that happened, in order, with the time it happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     Started {
@@ -208,6 +216,41 @@ pub enum Event {
     Finished {
         at: String,
     },
+    /// The walk was cut short (`Ctrl-C`, `SIGTERM`, `SIGHUP`…): `reason` says by what.
+    Interrupted {
+        at: String,
+        reason: String,
+    },
+    /// The walk was taken up again from its record; `note` says what could not be replayed.
+    Resumed {
+        at: String,
+        note: Option<String>,
+    },
+    /// The user ended the walk (quit).
+    Ended {
+        at: String,
+    },
+}
+
+impl Event {
+    /// When it happened.
+    pub fn at(&self) -> &str {
+        match self {
+            Event::Started { at, .. }
+            | Event::Answered { at, .. }
+            | Event::Jumped { at, .. }
+            | Event::Reached { at, .. }
+            | Event::Continued { at, .. }
+            | Event::Back { at }
+            | Event::Restarted { at }
+            | Event::Note { at, .. }
+            | Event::Ran { at, .. }
+            | Event::Finished { at }
+            | Event::Interrupted { at, .. }
+            | Event::Resumed { at, .. }
+            | Event::Ended { at } => at,
+        }
+    }
 }
 
 /// A node of one of the walk's trees.
@@ -248,7 +291,11 @@ pub struct Walk {
     trees: Vec<Tree>,
     loader: Option<Box<dyn Loader>>,
     clock: Box<dyn Clock>,
+    /// While a record is replayed, the time of the event being replayed.
+    fixed_at: Option<String>,
     start: Pos,
+    /// The check the walk started from, as an ID (`None`: the root).
+    from: Option<String>,
     started_at: String,
     state: State,
     undo: Vec<State>,
@@ -274,6 +321,10 @@ impl Walk {
 
     /// Starts at the root, or at `check`, with a loader and a clock.
     pub fn with_setup(tree: Tree, check: Option<&str>, setup: Setup) -> Result<Walk, WalkError> {
+        Walk::start_at(tree, check, setup, None)
+    }
+
+    fn start_at(tree: Tree, check: Option<&str>, setup: Setup, at: Option<String>) -> Result<Walk, WalkError> {
         let node = match check {
             Some(c) => {
                 find_check(&tree.document, c).ok_or_else(|| WalkError::UnknownCheck(check_id_of(c).to_string()))?
@@ -286,13 +337,15 @@ impl Walk {
             trees: vec![tree],
             loader: setup.loader,
             clock: setup.clock,
+            fixed_at: at,
             start,
+            from: check.map(|c| check_id_of(c).to_string()),
             started_at: String::new(),
             state: placeholder,
             undo: Vec::new(),
             log: Vec::new(),
         };
-        let at = walk.clock.now();
+        let at = walk.now();
         walk.started_at = at.clone();
         walk.log.push(Event::Started { at: at.clone(), tree: walk.trees[0].name.clone(), text: walk.label(start) });
         walk.state = walk.begin(start, &at);
@@ -386,6 +439,23 @@ impl Walk {
         &self.started_at
     }
 
+    /// The check the walk started from (`--from`), as an ID; `None` for the root.
+    pub fn from_check_id(&self) -> Option<&str> {
+        self.from.as_deref()
+    }
+
+    /// Where the walk rests, as the record names it: `[Check 6] How long ago…?`, or the
+    /// outcome's text.
+    pub fn resting_at(&self) -> String {
+        match &self.state.at {
+            At::Ask(p) => match self.check(*p) {
+                Some(id) => format!("[Check {id}] {}", self.label(*p)),
+                None => self.label(*p),
+            },
+            At::End(p, end) => view::outcome(&self.trees[p.tree], p.node, end.clone(), None).text,
+        }
+    }
+
     /// The first question's text (the root's, or the check started from).
     pub fn start_text(&self) -> String {
         self.label(self.start)
@@ -394,6 +464,12 @@ impl Walk {
     /// The record of the walk as Markdown, ready for an incident document.
     pub fn transcript(&self) -> String {
         transcript::render(self)
+    }
+
+    /// The head of a record written as the walk goes; each event of [`Walk::log`] is then
+    /// appended with [`record_entry`], and [`Walk::transcript`] replaces it all at the end.
+    pub fn journal_head(&self) -> String {
+        transcript::journal_head(self)
     }
 
     // ---- inputs ----
@@ -407,7 +483,7 @@ impl Walk {
         let Some(&child) = children.get(index) else {
             return Err(WalkError::NoSuchChoice { index, choices: children.len() });
         };
-        let at = self.clock.now();
+        let at = self.now();
         let choice = Pos { tree: q.tree, node: child };
         self.log.push(Event::Answered {
             at: at.clone(),
@@ -431,7 +507,7 @@ impl Walk {
         let Some(&q) = self.state.pending.last() else {
             return Err(WalkError::NothingToContinue);
         };
-        let at = self.clock.now();
+        let at = self.now();
         self.log.push(Event::Continued { at: at.clone(), check: self.check(q), question: self.label(q) });
         self.undo.push(self.state.clone());
         self.state.pending.pop();
@@ -446,7 +522,7 @@ impl Walk {
         if self.state.finished {
             return;
         }
-        self.log.push(Event::Finished { at: self.clock.now() });
+        self.log.push(Event::Finished { at: self.now() });
         self.undo.push(self.state.clone());
         self.state.finished = true;
     }
@@ -455,7 +531,7 @@ impl Walk {
     pub fn back(&mut self) -> bool {
         match self.undo.pop() {
             Some(state) => {
-                self.log.push(Event::Back { at: self.clock.now() });
+                self.log.push(Event::Back { at: self.now() });
                 self.state = state;
                 true
             }
@@ -465,7 +541,7 @@ impl Walk {
 
     /// Goes back to the start (undoable).
     pub fn restart(&mut self) {
-        let at = self.clock.now();
+        let at = self.now();
         self.log.push(Event::Restarted { at: at.clone() });
         self.undo.push(self.state.clone());
         self.state = self.begin(self.start, &at);
@@ -478,7 +554,7 @@ impl Walk {
         };
         let node = find_check(&self.trees[tree].document, check)
             .ok_or_else(|| WalkError::UnknownCheck(check_id_of(check).to_string()))?;
-        let at = self.clock.now();
+        let at = self.now();
         let to = Pos { tree, node };
         let from = match &self.state.at {
             At::Ask(p) | At::End(p, _) => *p,
@@ -499,19 +575,32 @@ impl Walk {
 
     /// Adds a note to the record at the current step.
     pub fn note(&mut self, text: impl Into<String>) {
-        self.log.push(Event::Note { at: self.clock.now(), text: text.into() });
+        self.log.push(Event::Note { at: self.now(), text: text.into() });
     }
 
     /// Records a command the caller ran at the current step.
     pub fn record_run(&mut self, run: RunRecord) {
-        let step = match &self.state.at {
-            At::Ask(p) => match self.check(*p) {
-                Some(id) => format!("[Check {id}] {}", self.label(*p)),
-                None => self.label(*p),
-            },
-            At::End(p, end) => view::outcome(&self.trees[p.tree], p.node, end.clone(), None).text,
-        };
-        self.log.push(Event::Ran { at: self.clock.now(), step, run });
+        let step = self.resting_at();
+        self.log.push(Event::Ran { at: self.now(), step, run });
+    }
+
+    /// Records that the walk was cut short, and by what (`SIGTERM`, `Ctrl-C`…).
+    pub fn interrupted(&mut self, reason: impl Into<String>) {
+        self.log.push(Event::Interrupted { at: self.now(), reason: reason.into() });
+    }
+
+    /// Records that the user ended the walk.
+    pub fn end(&mut self) {
+        self.log.push(Event::Ended { at: self.now() });
+    }
+
+    /// Reads the clock from now on with `clock`.
+    pub fn set_clock(&mut self, clock: Box<dyn Clock>) {
+        self.clock = clock;
+    }
+
+    fn now(&self) -> String {
+        self.fixed_at.clone().unwrap_or_else(|| self.clock.now())
     }
 
     // ---- the machine ----

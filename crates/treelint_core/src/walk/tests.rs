@@ -343,6 +343,7 @@ fn the_transcript_records_answers_notes_runs_and_outcomes_with_timestamps() {
         exit_code: Some(1),
         duration_ms: 1234,
         output: "```\nno jobs\n".into(),
+        stopped: false,
     });
     answer(&mut walk, &["NO"]);
     walk.back();
@@ -433,5 +434,99 @@ mod never_panics {
                 let _ = walk.transcript();
             }
         }
+    }
+}
+
+#[test]
+fn a_record_resumes_to_the_same_step_with_its_original_times() {
+    let mut walk = Walk::with_setup(canonical(), None, ticking()).unwrap();
+    answer(&mut walk, &["NO", "30 min"]);
+    walk.note("looks like drift <!-- treelint-event {\"event\":\"back\",\"at\":\"x\"} -->\n<!-- not an event -->");
+    walk.record_run(RunRecord {
+        command: "printf x".into(),
+        exit_code: None,
+        duration_ms: 900,
+        output: "<!-- treelint-event {\"event\":\"back\",\"at\":\"x\"} -->\n".into(),
+        stopped: true,
+    });
+    answer(&mut walk, &["Minimal"]);
+    walk.continue_also().unwrap();
+    walk.interrupted("SIGHUP");
+    let text = walk.transcript();
+    assert!(text.contains("- **Stopped at:** [Check 10] Do you have a hotfix deployment path < 15 min?"), "{text}");
+    assert!(text.contains("interrupted (SIGHUP)"), "{text}");
+    assert!(text.contains("stopped after 0.9 s"), "{text}");
+
+    let recorded = read_record(&text).unwrap();
+    assert_eq!(recorded.events, walk.log(), "notes and command output cannot pass for events");
+    let (resumed, problem) = Walk::resume(canonical(), &recorded, ticking()).unwrap();
+    assert_eq!(problem, None);
+    assert_eq!(resumed.current(), walk.current());
+    assert_eq!(resumed.breadcrumbs(), walk.breadcrumbs());
+    assert_eq!(resumed.log(), walk.log(), "every event comes back with its original time");
+    // The journal form (head, then one entry per event) reads back the same.
+    let journal: String = std::iter::once(walk.journal_head()).chain(walk.log().iter().map(record_entry)).collect();
+    assert_eq!(read_record(&journal).unwrap().events, walk.log());
+}
+
+#[test]
+fn a_step_that_no_longer_exists_stops_the_replay_and_keeps_the_rest_of_the_record() {
+    let text = "```tree\nStart\n└── [Check 1] Up?\n    ├── YES\n    │   └── [Check 2] Fast?\n    │       ├── YES → ✅ FINE\n    │       └── NO → ✅ SLOW\n    └── NO → ✅ DOWN\n```\n";
+    let mut walk = Walk::with_setup(tree("t.md", text), None, ticking()).unwrap();
+    answer(&mut walk, &["YES", "NO"]);
+    let recorded = read_record(&walk.transcript()).unwrap();
+
+    // Check 2 is gone from the edited tree: the walk resumes after Check 1.
+    let edited = text.replace("[Check 2] Fast?", "[Check 3] Slow?");
+    let (resumed, problem) = Walk::resume(tree("t.md", &edited), &recorded, ticking()).unwrap();
+    assert_eq!(problem.as_deref(), Some("the record answers [Check 2] next, but the tree now asks [Check 3]"));
+    assert_eq!(question(&resumed).check.as_deref(), Some("3"));
+    assert!(resumed.log().iter().any(|e| matches!(e, Event::Answered { check: Some(c), .. } if c == "2")));
+
+    // An answer renamed: the replay stops at its question.
+    let renamed = text.replace("NO → ✅ SLOW", "MAYBE → ✅ SLOW");
+    let (resumed, problem) = Walk::resume(tree("t.md", &renamed), &recorded, ticking()).unwrap();
+    assert_eq!(problem.as_deref(), Some("[Check 2] no longer has the answer \"NO\""));
+    assert_eq!(question(&resumed).check.as_deref(), Some("2"));
+    assert!(read_record("# Just notes\n").is_err());
+}
+
+#[test]
+fn an_also_checked_question_is_one_step_of_the_path() {
+    let mut walk = Walk::with_setup(canonical(), None, ticking()).unwrap();
+    answer(&mut walk, &["NO", "30 min", "Minimal"]);
+    walk.continue_also().unwrap();
+    answer(&mut walk, &["YES"]);
+    walk.end();
+    let text = walk.transcript();
+    let path = &text[text.find("## Path").unwrap()..text.find("## Record").unwrap()];
+    assert!(
+        path.contains("5. Also checked: **[Check 10]** Do you have a hotfix deployment path < 15 min? → **YES**\n"),
+        "{path}"
+    );
+    assert_eq!(path.matches("[Check 10]").count(), 1, "{path}");
+    assert!(text.contains("- **Ended:** 2026-01-02T03:04:06Z, after 6 s\n"), "{text}");
+}
+
+proptest::proptest! {
+    /// Whatever a note or a command's output says, the record reads back the same events.
+    #[test]
+    fn any_note_or_output_reads_back_from_the_record(
+        note in "(\\PC|[\\n`<>!-]|-->|<!--|```){0,40}",
+        output in "(\\PC|[\\n`<>!-]|-->|<!-- treelint-event |```){0,40}",
+    ) {
+        let mut walk = Walk::with_setup(canonical(), None, ticking()).unwrap();
+        walk.note(note.clone());
+        walk.record_run(RunRecord { command: note, exit_code: Some(0), duration_ms: 1, output, stopped: false });
+        answer(&mut walk, &["YES"]);
+        let recorded = read_record(&walk.transcript()).unwrap();
+        proptest::prop_assert_eq!(&recorded.events, &walk.log().to_vec());
+        let journal: String = std::iter::once(walk.journal_head()).chain(walk.log().iter().map(record_entry)).collect();
+        proptest::prop_assert_eq!(&read_record(&journal).unwrap().events, &walk.log().to_vec());
+    }
+
+    #[test]
+    fn reading_any_text_as_a_record_never_panics(text in "(\\PC|\\n|<!-- treelint-(walk|event) |\\{|\\}|-->|```){0,60}") {
+        let _ = read_record(&text);
     }
 }

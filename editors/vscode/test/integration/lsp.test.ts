@@ -110,6 +110,11 @@ describe('treelint lsp on the canonical example', { skip }, () => {
     assert.match(end.result.breadcrumbs[1].answer, /^YES/);
     assert.ok(end.result.transcript, 'the server sends a transcript at the outcome');
     assert.match(end.transcript, /ROLL BACK IMMEDIATELY/);
+    // The server's clock stamps the record: real UTC times, never `-`.
+    assert.match(end.transcript, /- \*\*Started:\*\* 20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    assert.doesNotMatch(end.transcript, /^- `-`/m);
+    const stamps = end.transcript.split('\n').filter((l) => /^- `20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ` /.test(l));
+    assert.ok(stamps.length >= 4, end.transcript);
     assert.deepEqual(
       ui.screens.map((s) => s.kind),
       ['question', 'question', 'question', 'question', 'outcome'],

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { walkTarget, fallbackTranscript, outcomeRows, questionPrompt, questionRows, runWalk, walkTitle, detailsSummary } from '../../src/walk';
+import { walkTarget, fallbackTranscript, outcomeRows, questionPrompt, questionRows, recordTree, runWalk, walkTitle, detailsSummary } from '../../src/walk';
 import { FakeWalkServer } from '../support/fakeServer';
 import { ScriptedUi } from '../support/scriptedUi';
 
@@ -140,4 +140,51 @@ test('walk target: lens arguments, a Uri object, or the active document from its
   assert.deepEqual(walkTarget('file:///a.md', 7, undefined), { uri: 'file:///a.md', from: '7' });
   assert.deepEqual(walkTarget('file:///a.md', '', undefined), { uri: 'file:///a.md', from: null });
   assert.equal(walkTarget(undefined, '5', undefined), undefined);
+});
+
+test('the times the server stamped are sent back, so each step keeps the time it was taken', async () => {
+  const server = new FakeWalkServer();
+  let tick = 0;
+  // A server that stamps what it has not seen yet with its clock, like treelint's.
+  const stamping = async (params: Parameters<typeof server.walk>[0]) => {
+    const result = await server.walk(params);
+    const stamp = () => `2026-11-29T05:06:${String(10 + tick++).padStart(2, '0')}Z`;
+    const started = params.started ?? stamp();
+    const times = params.choices.map((_, i) => params.times?.[i] ?? stamp());
+    return { ...result, started, times };
+  };
+  const ui = new ScriptedUi([0, 'back', 0, 1, 'finish']);
+  const end = await runWalk(stamping, ui, URI, null);
+  assert.equal(end.kind, 'finished');
+  assert.deepEqual(
+    server.requests.map((r) => [r.started ?? null, r.times ?? null]),
+    [
+      [null, null],
+      ['2026-11-29T05:06:10Z', []],
+      ['2026-11-29T05:06:10Z', []],
+      ['2026-11-29T05:06:10Z', []],
+      ['2026-11-29T05:06:10Z', ['2026-11-29T05:06:12Z']],
+    ],
+  );
+});
+
+test('a resumed walk sends the record with every request', async () => {
+  const server = new FakeWalkServer();
+  const ui = new ScriptedUi([0, 0, 'finish']);
+  const record = '# Walk: T\n\n<!-- treelint-walk {"version":1,"tree":"/trees/t.md","from":null} -->\n';
+  const end = await runWalk(server.walk, ui, URI, null, record);
+  assert.equal(end.kind, 'finished');
+  assert.ok(server.requests.length >= 2);
+  assert.ok(server.requests.every((r) => r.record === record));
+});
+
+test('the tree a record names is read from its walk line', () => {
+  assert.deepEqual(
+    recordTree('# Walk\n\n- **Tree:** `t.md`\n\n<!-- treelint-walk {"version":1,"tree":"/srv/trees/t.md","from":"6"} -->\n'),
+    { tree: '/srv/trees/t.md', from: '6' },
+  );
+  assert.deepEqual(recordTree('<!-- treelint-walk {"version":1,"tree":"/t.md","from":null} -->'), { tree: '/t.md', from: null });
+  assert.equal(recordTree('# Just notes\n'), undefined);
+  assert.equal(recordTree('<!-- treelint-walk {not json} -->'), undefined);
+  assert.equal(recordTree('<!-- treelint-walk {"tree": 3} -->'), undefined);
 });

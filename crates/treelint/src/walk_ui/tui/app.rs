@@ -17,9 +17,11 @@ pub enum Mode {
     Help,
     /// Typing a note.
     Note(String),
-    /// Asking before running `commands[index]` (`--exec`).
+    /// Asking before running a command (`--exec`): the whole of it is shown, scrolled by
+    /// `scroll` lines when it is taller than the screen.
     ConfirmRun {
         command: String,
+        scroll: u16,
     },
     /// A command is running.
     Running {
@@ -27,8 +29,9 @@ pub enum Mode {
     },
     /// The end of a command that ran.
     Output(RunRecord),
-    /// Offering to write the transcript before quitting; `error` says why the last try failed.
-    SaveTranscript {
+    /// Quitting: where to keep the record (Enter), or not to keep it (Ctrl-D), or back to
+    /// the walk (Esc); `error` says why the last try failed.
+    Quit {
         path: String,
         error: Option<String>,
     },
@@ -42,11 +45,17 @@ pub enum Effect {
     Copy(String),
     /// Start this command.
     Run(String),
-    /// Stop the running command.
+    /// Stop the running command (its whole process group).
     Kill,
-    /// Write the transcript here, then quit.
+    /// Keep the record here (complete it, moved there if the walk wrote it elsewhere), then
+    /// quit.
     Save(PathBuf),
+    /// Quit without keeping a record (removing the one written so far).
+    Discard,
+    /// Quit, keeping the record where `--transcript` put it.
     Quit,
+    /// Ctrl-C: the walk is interrupted (the record says so; exit status 130).
+    Interrupt,
 }
 
 /// The full-screen walk.
@@ -65,12 +74,11 @@ pub struct App {
     pub elapsed: Duration,
     /// `--exec`: offer to run the check's commands.
     pub exec: bool,
-    /// `--transcript`: written on quit without asking.
+    /// `--transcript`: kept on quit without asking.
     pub transcript: Option<PathBuf>,
-    /// Suggested name for a transcript offered on quit.
+    /// Where the record is offered to be kept on quit (where it is being written, when the
+    /// walk writes one without `--transcript`).
     pub suggested: String,
-    /// Where the transcript was written, once it was.
-    pub saved: Option<PathBuf>,
 }
 
 impl App {
@@ -86,7 +94,6 @@ impl App {
             exec,
             transcript,
             suggested,
-            saved: None,
         }
     }
 
@@ -104,13 +111,12 @@ impl App {
             Mode::Running { command } => {
                 self.mode = Mode::Running { command };
                 if ctrl_c || key.code == KeyCode::Esc {
+                    self.flash = Some("Stopping it (SIGTERM to all it started, SIGKILL in half a second)…".into());
                     return Effect::Kill;
                 }
                 Effect::None
             }
-            // A second Ctrl-C at the transcript offer quits without writing.
-            Mode::SaveTranscript { .. } if ctrl_c => Effect::Quit,
-            _ if ctrl_c => self.quit(),
+            _ if ctrl_c => Effect::Interrupt,
             Mode::Normal => self.normal(key),
             Mode::Help | Mode::Output(_) => Effect::None,
             Mode::Note(mut text) => {
@@ -134,35 +140,50 @@ impl App {
                 }
                 Effect::None
             }
-            Mode::ConfirmRun { command } => match key.code {
+            Mode::ConfirmRun { command, scroll } => match key.code {
                 KeyCode::Char('y') => {
                     self.mode = Mode::Running { command: command.clone() };
                     Effect::Run(command)
+                }
+                // Reading a long command is not an answer.
+                KeyCode::Down | KeyCode::PageDown | KeyCode::Char('j') => {
+                    let last = u16::try_from(command.lines().count().saturating_sub(1)).unwrap_or(u16::MAX);
+                    self.mode = Mode::ConfirmRun { command, scroll: (scroll + 1).min(last) };
+                    Effect::None
+                }
+                KeyCode::Up | KeyCode::PageUp | KeyCode::Char('k') => {
+                    self.mode = Mode::ConfirmRun { command, scroll: scroll.saturating_sub(1) };
+                    Effect::None
                 }
                 _ => {
                     self.flash = Some("Not run.".into());
                     Effect::None
                 }
             },
-            Mode::SaveTranscript { mut path, error } => match key.code {
+            Mode::Quit { mut path, error } => match key.code {
                 KeyCode::Enter if !path.trim().is_empty() => {
                     let target = PathBuf::from(path.trim());
-                    self.mode = Mode::SaveTranscript { path, error: None };
+                    self.mode = Mode::Quit { path, error: None };
                     Effect::Save(target)
                 }
-                KeyCode::Esc => Effect::Quit,
+                // Esc goes back, as everywhere else; leaving without a record is explicit.
+                KeyCode::Esc => {
+                    self.flash = Some("Back to the walk.".into());
+                    Effect::None
+                }
+                KeyCode::Char('d') if key.modifiers.contains(KeyModifiers::CONTROL) => Effect::Discard,
                 KeyCode::Backspace => {
                     path.pop();
-                    self.mode = Mode::SaveTranscript { path, error };
+                    self.mode = Mode::Quit { path, error };
                     Effect::None
                 }
                 KeyCode::Char(c) => {
                     path.push(c);
-                    self.mode = Mode::SaveTranscript { path, error };
+                    self.mode = Mode::Quit { path, error };
                     Effect::None
                 }
                 _ => {
-                    self.mode = Mode::SaveTranscript { path, error };
+                    self.mode = Mode::Quit { path, error };
                     Effect::None
                 }
             },
@@ -234,7 +255,7 @@ impl App {
                 self.flash = Some("Only a check's commands run here; copy an action's with c.".into());
             }
             KeyCode::Char('x') if self.exec => match self.commands().get(self.command) {
-                Some(cmd) => self.mode = Mode::ConfirmRun { command: cmd.clone() },
+                Some(cmd) => self.mode = Mode::ConfirmRun { command: cmd.clone(), scroll: 0 },
                 None => self.flash = Some("This step has no command to run.".into()),
             },
             KeyCode::PageDown | KeyCode::Char(' ') => self.scroll = self.scroll.saturating_add(5),
@@ -259,9 +280,9 @@ impl App {
 
     fn quit(&mut self) -> Effect {
         match &self.transcript {
-            Some(path) => Effect::Save(path.clone()),
+            Some(_) => Effect::Quit,
             None => {
-                self.mode = Mode::SaveTranscript { path: self.suggested.clone(), error: None };
+                self.mode = Mode::Quit { path: self.suggested.clone(), error: None };
                 Effect::None
             }
         }
@@ -279,7 +300,15 @@ impl App {
 
     /// Writing the transcript failed: ask again.
     pub fn save_failed(&mut self, path: String, error: String) {
-        self.mode = Mode::SaveTranscript { path, error: Some(error) };
+        self.mode = Mode::Quit { path, error: Some(error) };
+    }
+
+    /// The name of the tree the walk is in now (after a jump, not the first one).
+    pub fn current_tree(&self) -> String {
+        match self.walk.current() {
+            Step::Question(q) => q.tree,
+            Step::Outcome(o) => o.tree,
+        }
     }
 }
 

@@ -45,27 +45,51 @@ pub fn draw(frame: &mut Frame, app: &App) {
             ];
             popup(frame, " Note ", body, 70, 6);
         }
-        Mode::ConfirmRun { command } => {
-            let body = vec![
-                Line::from("Run this command now? Its output goes into the record."),
-                Line::from(""),
-                Line::from(format!("$ {}", clean(command))).fg(Color::Cyan),
-                Line::from(""),
-                Line::from(vec![Span::from("y").bold(), Span::from(" run · any other key: do not run")]),
-            ];
-            popup(frame, " Run command ", body, 76, 8);
+        Mode::ConfirmRun { command, scroll } => {
+            // Exactly what will run, every line of it.
+            let all = clean_lines(command);
+            let room = usize::from(frame.area().height.saturating_sub(10)).max(3);
+            let from = usize::from(*scroll).min(all.len().saturating_sub(1));
+            let shown: Vec<&String> = all.iter().skip(from).take(room).collect();
+            let mut body = vec![Line::from("Run this command now? Its output goes into the record."), Line::from("")];
+            if from > 0 {
+                body.push(Line::from(format!("  ↑ {from} more line(s) above")).fg(Color::DarkGray));
+            }
+            let inner = usize::from(frame.area().width.min(78).saturating_sub(4));
+            for (i, l) in shown.iter().enumerate() {
+                let lead = if from + i == 0 { "$" } else { " " };
+                for (j, row) in wrap_code(l, inner).into_iter().enumerate() {
+                    // `$ ` marks where the command begins; wrapped rows keep their indent.
+                    let row = if j == 0 { format!("{lead}{}", &row[1..]) } else { row };
+                    body.push(Line::from(row).fg(Color::Cyan));
+                }
+            }
+            let below = all.len().saturating_sub(from + shown.len());
+            if below > 0 {
+                body.push(Line::from(format!("  ↓ {below} more line(s) below (↓ to read them)")).fg(Color::Yellow));
+            }
+            body.push(Line::from(""));
+            body.push(Line::from(vec![
+                Span::from("y").bold(),
+                Span::from(" run · ↑↓ scroll · any other key: do not run"),
+            ]));
+            popup(frame, " Run command ", body, 78, 8);
         }
         Mode::Running { command } => {
             let body = vec![
-                Line::from(format!("$ {}", clean(command))).fg(Color::Cyan),
+                Line::from(format!("$ {}", first_line(command))).fg(Color::Cyan),
                 Line::from(""),
-                Line::from("Running… Ctrl-C or Esc stops it."),
+                Line::from("Running… Esc or Ctrl-C stops it (and everything it started)."),
             ];
             popup(frame, " Running ", body, 76, 6);
         }
         Mode::Output(run) => {
-            let status = run.exit_code.map_or("no exit status".to_string(), |c| format!("exit status {c}"));
-            let mut body = vec![Line::from(format!("$ {}", clean(&run.command))).fg(Color::Cyan)];
+            let status = match run.exit_code {
+                _ if run.stopped => "stopped".to_string(),
+                Some(c) => format!("exit status {c}"),
+                None => "no exit status".to_string(),
+            };
+            let mut body = vec![Line::from(format!("$ {}", first_line(&run.command))).fg(Color::Cyan)];
             let lines = clean_lines(&run.output);
             let keep = lines.len().saturating_sub(12);
             body.extend(lines[keep..].iter().map(|l| Line::from(l.clone())));
@@ -79,25 +103,68 @@ pub fn draw(frame: &mut Frame, app: &App) {
             );
             popup(frame, " Output ", body, 78, 18);
         }
-        Mode::SaveTranscript { path, error } => {
+        Mode::Quit { path, error } => {
             let mut body = vec![
-                Line::from("Write the record of this walk (Markdown) before quitting?"),
+                Line::from("Keep the record of this walk (Markdown)?"),
                 Line::from(""),
                 Line::from(format!("File: {}▏", clean(path))),
                 Line::from(""),
-                Line::from("Enter write and quit · Esc quit without writing"),
+                Line::from(vec![
+                    Span::from("Enter").bold(),
+                    Span::from(" keep it and quit · "),
+                    Span::from("Ctrl-D").bold(),
+                    Span::from(" quit without it · "),
+                    Span::from("Esc").bold(),
+                    Span::from(" back to the walk"),
+                ]),
             ];
             if let Some(e) = error {
                 body.push(Line::from(clean(e)).fg(Color::Red));
             }
-            popup(frame, " Quit ", body, 70, 9);
+            popup(frame, " Quit ", body, 76, 9);
         }
     }
 }
 
+/// The first line of a command, with `…` when more follows: for one-line places.
+fn first_line(command: &str) -> String {
+    let lines = clean_lines(command);
+    match lines.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [first, ..] => format!("{first} …"),
+    }
+}
+
+/// At most `width` characters, the last one `…` when cut.
+fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Rows `lines` take when wrapped at `width` (an estimate by characters, as the panes wrap).
+fn rows(lines: &[Line], width: u16) -> usize {
+    let w = usize::from(width).max(1);
+    lines.iter().map(|l| l.width().max(1).div_ceil(w)).sum()
+}
+
+/// The bottom title of a pane that holds more than it shows.
+fn more_below(lines: &[Line], area: Rect, scroll: u16) -> Option<Line<'static>> {
+    // Borders and the padding of one column each side.
+    let (width, height) = (area.width.saturating_sub(4), usize::from(area.height.saturating_sub(2)));
+    let total = rows(lines, width);
+    let past = usize::from(scroll) + height;
+    (total > past).then(|| Line::from(format!(" ↓ {} more (PgDn) ", total - past)).fg(Color::Yellow).right_aligned())
+}
+
 fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     let style = Style::new().add_modifier(Modifier::REVERSED);
-    let tree = app.walk.trees().first().map_or(String::new(), |t| clean(&t.name));
+    // The tree the walk is in now: a jump may have led into another.
+    let tree = clean(&app.current_tree());
     frame.render_widget(Paragraph::new(format!(" treelint walk · {tree}")).style(style), area);
     let secs = app.elapsed.as_secs();
     let clock = format!("⏱ {:02}:{:02}:{:02} ", secs / 3600, secs / 60 % 60, secs % 60);
@@ -141,7 +208,7 @@ fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
         Some(d) => {
             lines.push(Line::from(""));
             lines.push(Line::from(format!("Check {}: {}", clean(&d.id), clean(&d.title))).underlined());
-            lines.extend(pieces(&d.blocks));
+            lines.extend(pieces(&d.blocks, top.width.saturating_sub(4)));
         }
         None if q.check.is_some() => {
             lines.push(Line::from(""));
@@ -150,10 +217,12 @@ fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
         None => {}
     }
     let max_scroll = lines.len().saturating_sub(1) as u16;
-    let details = Paragraph::new(Text::from(lines))
-        .block(Block::bordered().title(title).padding(Padding::horizontal(1)))
-        .wrap(Wrap { trim: false })
-        .scroll((app.scroll.min(max_scroll), 0));
+    let scroll = app.scroll.min(max_scroll);
+    let mut block = Block::bordered().title(title).padding(Padding::horizontal(1));
+    if let Some(more) = more_below(&lines, top, scroll) {
+        block = block.title_bottom(more);
+    }
+    let details = Paragraph::new(Text::from(lines)).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0));
     frame.render_widget(details, top);
 
     let mut rows: Vec<Line> = q
@@ -172,7 +241,7 @@ fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
         })
         .collect();
     if let Some(cmd) = commands.get(app.command) {
-        rows.push(command_line(app, cmd, commands.len()));
+        rows.push(command_line(app, cmd, commands.len(), bottom.width.saturating_sub(2)));
     }
     // Parallel questions waiting for this path's outcome, so the reader knows more is coming.
     let title = match app.walk.unchecked().first() {
@@ -185,14 +254,17 @@ fn draw_question(frame: &mut Frame, app: &App, q: &QuestionView, area: Rect) {
     frame.render_widget(Paragraph::new(Text::from(rows)).block(Block::bordered().title(title)), bottom);
 }
 
-/// `⧉ [1/5] kubectl …` under the answers: the command `c` copies (and `x` runs).
-fn command_line<'a>(app: &App, cmd: &str, n: usize) -> Line<'a> {
+/// `⧉ [1/5] kubectl …` under the answers: the command `c` copies (and `x` runs), its first
+/// line, cut with `…` to fit `width` (the whole of it is copied, and shown before it runs).
+fn command_line<'a>(app: &App, cmd: &str, n: usize, width: u16) -> Line<'a> {
     let runnable = app.exec && matches!(app.walk.current(), Step::Question(_));
-    let hint = if runnable { "c copy · x run · Tab next" } else { "c copy · Tab next" };
+    let hint = if runnable { "  (c copy · x run · Tab next)" } else { "  (c copy · Tab next)" };
+    let lead = format!(" ⧉ [{}/{n}] ", app.command + 1);
+    let room = usize::from(width).saturating_sub(lead.chars().count() + hint.chars().count()).max(12);
     Line::from(vec![
-        Span::from(format!(" ⧉ [{}/{n}] ", app.command + 1)).fg(Color::DarkGray),
-        Span::from(clean(cmd)).fg(Color::Cyan),
-        Span::from(format!("  ({hint})")).fg(Color::DarkGray),
+        Span::from(lead).fg(Color::DarkGray),
+        Span::from(fit(&first_line(cmd), room)).fg(Color::Cyan),
+        Span::from(hint).fg(Color::DarkGray),
     ])
 }
 
@@ -225,7 +297,7 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
     match &o.end {
         End::Terminal { action: Some(a), .. } => {
             lines.push(Line::from(format!("{}: {}", clean(&a.kind), clean(&a.title))).underlined());
-            lines.extend(pieces(&a.blocks));
+            lines.extend(pieces(&a.blocks, top.width.saturating_sub(4)));
         }
         End::Terminal { unresolved, .. } => {
             lines.push(
@@ -252,13 +324,16 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
         }
     }
     let max_scroll = lines.len().saturating_sub(1) as u16;
-    let body = Paragraph::new(Text::from(lines))
-        .block(Block::bordered().title(heading).border_style(Style::new().fg(color)).padding(Padding::horizontal(1)))
-        .wrap(Wrap { trim: false })
-        .scroll((app.scroll.min(max_scroll), 0));
+    let scroll = app.scroll.min(max_scroll);
+    let mut block =
+        Block::bordered().title(heading).border_style(Style::new().fg(color)).padding(Padding::horizontal(1));
+    if let Some(more) = more_below(&lines, top, scroll) {
+        block = block.title_bottom(more);
+    }
+    let body = Paragraph::new(Text::from(lines)).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0));
     frame.render_widget(body, top);
     if let Some(cmd) = commands.get(app.command) {
-        frame.render_widget(Paragraph::new(command_line(app, cmd, commands.len())), cmd_row);
+        frame.render_widget(Paragraph::new(command_line(app, cmd, commands.len(), cmd_row.width)), cmd_row);
     }
     if let Some(also) = &o.also {
         let id = also.check.as_ref().map(|id| format!("[Check {}] ", clean(id))).unwrap_or_default();
@@ -280,8 +355,9 @@ fn draw_outcome(frame: &mut Frame, app: &App, o: &OutcomeView, area: Rect) {
     }
 }
 
-/// Details or action pieces as lines: fields with their key in bold, code in colour.
-fn pieces(blocks: &[Piece]) -> Vec<Line<'static>> {
+/// Details or action pieces as lines: fields with their key in bold, code in colour, wrapped
+/// here at `width` so that a long code line goes on under its own indentation.
+fn pieces(blocks: &[Piece], width: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         // Paragraphs are apart in the document; a code block stays under its field.
@@ -306,11 +382,26 @@ fn pieces(blocks: &[Piece]) -> Vec<Line<'static>> {
             }
             Piece::Text { text } => lines.extend(clean_lines(text).into_iter().map(Line::from)),
             Piece::Code { code, .. } => {
-                lines.extend(clean_lines(code).into_iter().map(|l| Line::from(format!("  {l}")).fg(Color::Cyan)));
+                for l in clean_lines(code) {
+                    lines.extend(wrap_code(&l, usize::from(width)).into_iter().map(|r| Line::from(r).fg(Color::Cyan)));
+                }
             }
         }
     }
     lines
+}
+
+/// One code line as rows of at most `width` characters: indented by two, and its
+/// continuation rows by two more than the line's own indentation.
+fn wrap_code(line: &str, width: usize) -> Vec<String> {
+    let own: String = line.chars().take_while(|c| *c == ' ').collect();
+    let first = format!("  {line}");
+    if width < 16 || first.chars().count() <= width {
+        return vec![first];
+    }
+    let (lead, more) = (format!("  {own}"), format!("  {own}  "));
+    let options = textwrap::Options::new(width).initial_indent(&lead).subsequent_indent(&more);
+    textwrap::wrap(line.trim_start_matches(' '), options).into_iter().map(|r| r.into_owned()).collect()
 }
 
 fn draw_footer(frame: &mut Frame, app: &App, step: &Step, area: Rect) {
@@ -341,7 +432,8 @@ fn help_text(app: &App) -> Vec<Line<'static>> {
         ("n", "add a note to the record"),
         ("c / Tab", "copy the command shown (OSC 52) / show the next"),
         ("PgUp PgDn", "scroll the details"),
-        ("q Ctrl-C", "quit (the record can be written)"),
+        ("q", "quit: keep the record, or not; Esc goes back"),
+        ("Ctrl-C", "interrupt: the record says so, exit status 130"),
     ];
     if app.exec {
         rows.insert(8, ("x", "run the command shown, after y"));

@@ -122,7 +122,8 @@ fn a_note_is_typed_and_recorded() {
 #[test]
 fn c_copies_the_shown_command_and_tab_moves_to_the_next() {
     let mut app = canonical_app();
-    assert_eq!(press(&mut app, KeyCode::Char('c')), Effect::Copy("kubectl exec -it prometheus-pod -- promtool query instant 'rate(http_requests_total{status=~\"5..\"}[5m]) / rate(http_requests_total[5m])'".into()));
+    // As written: the `\` continuation is kept, so what is copied is what the tree says.
+    assert_eq!(press(&mut app, KeyCode::Char('c')), Effect::Copy("kubectl exec -it prometheus-pod -- promtool query instant \\\n  'rate(http_requests_total{status=~\"5..\"}[5m]) / rate(http_requests_total[5m])'".into()));
     press(&mut app, KeyCode::Tab);
     assert_eq!(
         press(&mut app, KeyCode::Char('c')),
@@ -145,20 +146,64 @@ fn commands_run_only_with_exec_and_after_y() {
 }
 
 #[test]
-fn quitting_offers_the_transcript_and_ctrl_c_quits_too() {
+fn quitting_offers_to_keep_the_record_esc_goes_back_and_ctrl_c_interrupts() {
     let mut app = canonical_app();
     assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::None);
-    assert!(matches!(app.mode, Mode::SaveTranscript { .. }));
+    assert!(matches!(app.mode, Mode::Quit { .. }));
     insta::assert_snapshot!(screen(&app, 80, 24));
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+    assert_eq!(app.mode, Mode::Normal, "Esc cancels the quit: back to the walk");
+    press(&mut app, KeyCode::Char('q'));
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save("walk.md".into()));
-    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Quit);
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)), Effect::Discard);
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let mut app = canonical_app();
-    assert_eq!(app.key(ctrl_c), Effect::None, "the first Ctrl-C offers the transcript");
-    assert_eq!(app.key(ctrl_c), Effect::Quit, "the second quits");
+    assert_eq!(app.key(ctrl_c), Effect::Interrupt);
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.key(ctrl_c), Effect::Interrupt, "also from the quit dialog");
     let mut app = canonical_app();
     app.transcript = Some("t.md".into());
-    assert_eq!(app.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Effect::Save("t.md".into()));
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit, "--transcript keeps it without asking");
+}
+
+#[test]
+fn a_multi_line_command_is_shown_whole_before_it_runs_and_cut_with_an_ellipsis_elsewhere() {
+    let text = "```tree\nStart\n└── [Check 1] Drift?\n    ├── YES → ✅ A\n    └── NO → ✅ B\n```\n\n## Node Details\n\n### Check 1: Drift\n\n```bash\n# Row counts\nkubectl exec -it db-pod -- psql -c \"SELECT table_name, n_tup_ins, n_tup_upd, n_tup_del, n_live_tup, n_dead_tup\n  FROM pg_stat_user_tables\n  ORDER BY n_tup_ins DESC;\"\nkubectl get pods\n```\n";
+    let mut app = app_for(text, true);
+    assert_eq!(app.commands().len(), 2, "{:?}", app.commands());
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("⧉ [1/2] kubectl exec -it db-pod -- psql -c \"SEL…  (c copy · x run · Tab next)│"), "{s}");
+    // The details keep the wrapped line under its indentation.
+    assert!(s.contains("│   kubectl exec -it db-pod -- psql -c \"SELECT table_name, n_tup_ins,"), "{s}");
+    assert!(s.contains("│     n_tup_upd, n_tup_del, n_live_tup, n_dead_tup"), "{s}");
+    press(&mut app, KeyCode::Char('x'));
+    let s = screen(&app, 80, 24);
+    for want in
+        ["$ kubectl exec -it db-pod -- psql -c \"SELECT", "  FROM pg_stat_user_tables", "  ORDER BY n_tup_ins DESC;\""]
+    {
+        assert!(s.contains(want), "{want} missing:\n{s}");
+    }
+    let Effect::Run(cmd) = press(&mut app, KeyCode::Char('y')) else { panic!() };
+    assert!(cmd.starts_with("kubectl exec") && cmd.ends_with("DESC;\""), "{cmd}");
+    let Effect::Copy(copied) = ({
+        app.mode = Mode::Normal;
+        press(&mut app, KeyCode::Char('c'))
+    }) else {
+        panic!()
+    };
+    assert_eq!(copied, cmd, "copy copies what runs");
+}
+
+#[test]
+fn the_header_names_the_tree_the_walk_is_in_and_a_long_pane_says_there_is_more() {
+    let mut app = canonical_app();
+    let s = screen(&app, 80, 16);
+    assert!(s.contains("↓ 6 more (PgDn)"), "{s}");
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    let s = screen(&app, 80, 16);
+    assert!(!s.contains("more (PgDn)"), "scrolled to the end: {s}");
 }
 
 #[test]
@@ -207,6 +252,7 @@ fn a_jump_into_another_tree_shows_in_the_breadcrumbs() {
     keys(&mut app, "1");
     let s = screen(&app, 80, 24);
     assert!(s.contains("Check 1: YES › → config-change.md"), "{s}");
+    assert!(s.contains("treelint walk · config-change.md"), "the header follows the jump: {s}");
     assert!(s.contains("Revert it?"), "{s}");
     keys(&mut app, "2");
     let s = screen(&app, 80, 24);
