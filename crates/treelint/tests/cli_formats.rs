@@ -138,8 +138,25 @@ fn junit_snapshot() {
     let out = treelint(dir.path(), &["check", CANONICAL, "clean.md", "--format", "junit"]);
     let xml = stdout(&out);
     assert_eq!(xml.matches("<testcase ").count(), 2, "one testcase per file");
-    assert_eq!(xml.matches("<failure ").count(), 22, "one failure per finding");
+    // The canonical example has 2 errors: its test case fails, once, listing them; its
+    // warnings, info and hints (below --fail-on) are output, not failures.
+    assert_eq!(xml.matches("<failure ").count(), 1, "one failure per failing file");
+    assert!(xml.contains("tests=\"2\" failures=\"1\" errors=\"0\""), "{xml}");
+    assert!(xml.contains("<failure message=\"2 findings at error or above\""), "{xml}");
+    assert_eq!(xml.matches(": hint [").count(), 6, "hints are in the output, not failures");
+    assert_eq!(out.status.code(), Some(1), "a failing test case, a failing exit status");
     insta::assert_snapshot!(xml);
+    // At --fail-on hint every finding fails; the counts follow.
+    let out = treelint(dir.path(), &["check", CANONICAL, "clean.md", "--format", "junit", "--fail-on", "hint"]);
+    let xml = stdout(&out);
+    assert!(xml.contains("tests=\"2\" failures=\"1\" errors=\"0\""), "{xml}");
+    assert!(xml.contains("<failure message=\"22 findings at hint or above\""), "{xml}");
+    assert!(!xml.contains("<system-out>"), "{xml}");
+    // Below the threshold, no failure at all, as the exit status says.
+    std::fs::write(dir.path().join("treelint.toml"), "[rules]\nbroken-related-tree = \"warning\"\n").unwrap();
+    let out = treelint(dir.path(), &["check", CANONICAL, "clean.md", "--format", "junit"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("tests=\"2\" failures=\"0\" errors=\"0\""), "{}", stdout(&out));
 }
 
 #[test]
@@ -151,7 +168,9 @@ fn statistics_count_findings_per_rule() {
     let json: Value =
         serde_json::from_slice(&treelint(dir.path(), &["check", CANONICAL, "--statistics", "--format", "json"]).stdout)
             .unwrap();
-    let first = &json[0];
+    assert_eq!(json["version"], 1, "the versioned object of every JSON output: {json}");
+    assert_eq!(json["total"], 22);
+    let first = &json["statistics"][0];
     assert_eq!(
         (first["name"].as_str(), first["count"].as_u64(), first["fixable"].as_u64()),
         (Some("last-child-glyph"), Some(6), Some(6))

@@ -12,15 +12,47 @@ use miette::{
 use treelint_core::line_index::LineIndex;
 use treelint_core::{Analysis, Severity};
 
-use super::{FileReport, is_clean, sanitize, sanitize_line};
+use super::{is_clean, sanitize, sanitize_line};
+
+/// How findings are drawn: for the terminal at hand, or plain for a pipe or a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// ANSI colours.
+    pub color: bool,
+    /// The rule's name links to its documentation (OSC 8), for terminals that show such links.
+    pub links: bool,
+    /// The width messages and helps are wrapped to.
+    pub width: usize,
+}
+
+impl Style {
+    /// Plain text at the default width: a pipe or a file.
+    pub const PLAIN: Style = Style { color: false, links: false, width: DEFAULT_WIDTH };
+
+    /// The style for standard output: colours, links and the width of the terminal when it
+    /// is one (`COLUMNS`, when set, wins for the width, as for most command-line tools).
+    pub fn for_stdout(is_terminal: bool) -> Style {
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
+        let terminal_width = || {
+            is_terminal.then(terminal_size::terminal_size).flatten().map(|(terminal_size::Width(w), _)| usize::from(w))
+        };
+        let width = columns.or_else(terminal_width).unwrap_or(DEFAULT_WIDTH);
+        Style {
+            color: is_terminal,
+            links: is_terminal && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
+            width: width.clamp(MIN_WIDTH, MAX_WIDTH),
+        }
+    }
+}
 
 /// The findings of one analysed file as miette reports, made while its document is at hand.
-pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool) -> String {
+pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, style: Style) -> String {
     let mut out = String::new();
     if analysis.diagnostics.is_empty() {
         return out;
     }
-    let wrapping = wrapping_handler(color);
+    let width = style.width;
+    let wrapping = wrapping_handler(style.color, width);
     // A finding whose message and help fit on their lines is drawn the same without the
     // line wrapper (textwrap), a sizeable part of miette's cost for such a finding.
     let unwrapped = wrapping.clone().with_wrap_lines(false);
@@ -43,12 +75,15 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
         }
         let mut message = sanitize_line(&d.message);
         let mut help = d.help.as_deref().map(sanitize_line);
-        let fits = [Some(&d.message), d.help.as_ref()].into_iter().flatten().all(|s| fits_unwrapped(s));
+        let fits = [Some(&d.message), d.help.as_ref()].into_iter().flatten().all(|s| fits_unwrapped(s, width));
         let mut handler = &unwrapped;
         if !fits {
             // miette's wrapper would fill the message and the help: they are broken into
             // lines here instead, as it would break them, and only the one that needs it.
-            match (as_wrapped(&message, MESSAGE_INDENT), help.as_deref().map(|h| as_wrapped(h, HELP_INDENT))) {
+            match (
+                as_wrapped(&message, MESSAGE_INDENT, width),
+                help.as_deref().map(|h| as_wrapped(h, HELP_INDENT, width)),
+            ) {
                 (Some(lines), None) => message = lines,
                 (Some(lines), Some(Some(help_lines))) => {
                     message = lines;
@@ -68,9 +103,9 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
         if let Some(help) = help {
             diagnostic = diagnostic.with_help(help);
         }
-        // In a terminal the rule code links to its documentation (OSC 8); piped output
-        // stays plain text.
-        if color {
+        // In a terminal that shows links, the rule's name links to its documentation (OSC 8);
+        // elsewhere no link at all, not even miette's "(link)" text.
+        if style.links {
             diagnostic = diagnostic.with_url(d.rule.url(docs_url));
         }
         let _ = handler.render_report(&mut out, &WithSource { diagnostic, source: &source });
@@ -80,18 +115,56 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
 }
 
 /// miette's renderer, as findings are drawn when their lines are wrapped.
-fn wrapping_handler(color: bool) -> GraphicalReportHandler {
+fn wrapping_handler(color: bool, width: usize) -> GraphicalReportHandler {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     // Lines wrap at spaces only: miette's default (Unicode line breaking) cost some 5–10 %
     // of a run with many findings, and would break a path or rule name at its hyphens.
     GraphicalReportHandler::new_themed(theme)
-        .with_width(WIDTH)
+        .with_width(width)
         .with_context_lines(CONTEXT_LINES)
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_separator(WORD_SEPARATOR)
+        // The rule's name is the link itself (when links are on): no "(link)" after it.
+        .with_link_display_text("")
 }
 
-/// The width findings are wrapped to.
-const WIDTH: usize = 100;
+/// Words are separated by ASCII spaces outside code spans: a line never breaks inside
+/// `` `kubectl rollout undo` ``.
+const WORD_SEPARATOR: textwrap::WordSeparator = textwrap::WordSeparator::Custom(words_outside_code);
+
+/// textwrap's `AsciiSpace` separator, with the spaces inside backticks kept in their word.
+fn words_outside_code(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut start = 0;
+    let mut in_whitespace = false;
+    let mut in_code = false;
+    let mut chars = line.char_indices();
+    Box::new(std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            let space = c == ' ' && !in_code;
+            if in_whitespace && !space {
+                let word = textwrap::core::Word::from(&line[start..i]);
+                start = i;
+                in_whitespace = false;
+                in_code ^= c == '`';
+                return Some(word);
+            }
+            in_code ^= c == '`';
+            in_whitespace = space;
+        }
+        if start < line.len() {
+            let word = textwrap::core::Word::from(&line[start..]);
+            start = line.len();
+            return Some(word);
+        }
+        None
+    }))
+}
+
+/// The width findings are wrapped to when the output is not a terminal.
+pub const DEFAULT_WIDTH: usize = 100;
+/// The narrowest width drawn (the gutter and the help's indent need some room).
+const MIN_WIDTH: usize = 40;
+/// The widest: beyond this, prose is hard to read.
+const MAX_WIDTH: usize = 200;
 
 /// The lines shown above and below a finding.
 const CONTEXT_LINES: usize = 1;
@@ -105,37 +178,37 @@ const HELP_INDENT: usize = 8;
 /// broken into lines by textwrap with miette's options, for the non-wrapping handler to
 /// indent each line (which it does as the wrapper would, lines being neither empty nor
 /// blank). `None` when that would not draw the same, for the wrapper to draw it.
-fn as_wrapped(text: &str, indent: usize) -> Option<String> {
+fn as_wrapped(text: &str, indent: usize, width: usize) -> Option<String> {
     // (The wrapper draws an empty text as its indent alone.)
-    if !text.is_empty() && fits_unwrapped(text) {
+    if !text.is_empty() && fits_unwrapped(text, width) {
         return Some(text.to_owned());
     }
     thread_local! {
         /// Texts this thread has broken into lines, with their indent: a rule's help is
         /// often the same for each of its findings, in every file. Emptied when full.
-        static WRAPPED: RefCell<HashMap<String, (usize, Option<String>)>> = RefCell::new(HashMap::new());
+        static WRAPPED: RefCell<HashMap<String, ((usize, usize), Option<String>)>> = RefCell::new(HashMap::new());
     }
     WRAPPED.with_borrow_mut(|wrapped| {
-        if let Some((_, lines)) = wrapped.get(text).filter(|(cached_indent, _)| *cached_indent == indent) {
+        if let Some((_, lines)) = wrapped.get(text).filter(|(cached, _)| *cached == (indent, width)) {
             return lines.clone();
         }
         if wrapped.len() >= 256 {
             wrapped.clear();
         }
-        let lines = wrap_lines(text, indent);
-        wrapped.insert(text.to_owned(), (indent, lines.clone()));
+        let lines = wrap_lines(text, indent, width);
+        wrapped.insert(text.to_owned(), ((indent, width), lines.clone()));
         lines
     })
 }
 
 /// [`as_wrapped`] for a text that does not fit.
-fn wrap_lines(text: &str, indent: usize) -> Option<String> {
+fn wrap_lines(text: &str, indent: usize, width: usize) -> Option<String> {
     // Only the indent's width matters to where lines break.
     let indent = &"        "[..indent];
-    let options = textwrap::Options::new(WIDTH - 2)
+    let options = textwrap::Options::new(width - 2)
         .initial_indent(indent)
         .subsequent_indent(indent)
-        .word_separator(textwrap::WordSeparator::AsciiSpace);
+        .word_separator(WORD_SEPARATOR);
     let mut lines = String::with_capacity(text.len() + 8);
     for line in textwrap::wrap(text, options) {
         let line = line.strip_prefix(indent).filter(|line| !line.trim().is_empty())?;
@@ -151,35 +224,34 @@ fn wrap_lines(text: &str, indent: usize) -> Option<String> {
 /// columns, within miette's width less 2) with nothing for the wrapper to trim, so that
 /// wrapping it would change nothing. The width is measured as the wrapper measures it, if
 /// need be: no character is wider than its UTF-8 bytes, so a line short in bytes fits.
-fn fits_unwrapped(line: &str) -> bool {
-    const ROOM: usize = WIDTH - 2 - 8;
+fn fits_unwrapped(line: &str, width: usize) -> bool {
+    let room = width - 2 - 8;
     !line.contains(['\n', '\r'])
         && line.trim() == line
-        && (line.len() <= ROOM || textwrap::core::display_width(line) <= ROOM)
+        && (line.len() <= room || textwrap::core::display_width(line) <= room)
 }
 
-/// The rendered findings of every file, then a summary line, written file by file: the
-/// findings of a large run are not gathered into one string first.
-pub fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut counts = [0usize; 4];
-    let mut files = 0;
-    for report in reports.iter().filter(|r| r.analysed) {
-        files += 1;
-        for (count, n) in counts.iter_mut().zip(report.tally.by_severity) {
-            *count += n;
-        }
-        out.write_all(report.human.as_deref().unwrap_or_default().as_bytes())?;
-    }
-    let [hint, info, warning, error] = counts;
+/// The summary line: how many files were checked and what was found, and, when some paths
+/// could not be checked, how many (never "All checks passed" then: the run is incomplete).
+pub fn summary(files: usize, by_severity: [usize; 4], unchecked: usize) -> String {
+    let [hint, info, warning, error] = by_severity;
     let total = error + warning + info + hint;
-    if total == 0 {
-        writeln!(out, "All checks passed ({files} file(s)).")
+    let mut line = if total == 0 && unchecked == 0 {
+        format!("All checks passed ({files} file(s)).")
+    } else if total == 0 {
+        format!("No findings in {files} file(s) checked.")
     } else {
-        writeln!(
-            out,
+        format!(
             "Found {total} finding(s) in {files} file(s): {error} error(s), {warning} warning(s), {info} info, {hint} hint(s)."
         )
+    };
+    if unchecked > 0 {
+        line.push_str(&format!(
+            " {} could not be checked (see the errors on standard error).",
+            super::count(unchecked, "path", "paths")
+        ));
     }
+    line
 }
 
 /// A finding with the file it is in, rendered as is: a `miette::Report` would run miette's
@@ -378,6 +450,19 @@ mod tests {
         }
     }
 
+    /// A help is broken at spaces, never inside a code span, however narrow the terminal.
+    #[test]
+    fn lines_never_break_inside_code_spans() {
+        let help = "run `kubectl rollout undo api` then watch the `deployment status` and `kubectl get pods -w` until every pod is ready";
+        for width in [MIN_WIDTH, 60, 80, DEFAULT_WIDTH] {
+            let lines = as_wrapped(help, HELP_INDENT, width).expect("plain text is wrapped ahead");
+            for line in lines.lines() {
+                assert_eq!(line.matches('`').count() % 2, 0, "a code span is cut at width {width}: {line:?}");
+            }
+            assert_eq!(lines.replace('\n', " "), help);
+        }
+    }
+
     proptest! {
         /// The line index answers exactly what miette's own reading of the whole sanitised
         /// text answers (columns aside: ours count characters), for any mix of line endings,
@@ -430,6 +515,7 @@ mod tests {
                 miette::Severity::Advice,
             ]),
             color: bool,
+            width in prop::sample::select(vec![MIN_WIDTH, 60, DEFAULT_WIDTH]),
         ) {
             let draw = |handler: &GraphicalReportHandler, message: &str, help: Option<&str>| {
                 let mut diagnostic = MietteDiagnostic::new(message).with_severity(severity);
@@ -440,10 +526,10 @@ mod tests {
                 handler.render_report(&mut out, &diagnostic).unwrap();
                 out
             };
-            let wrapping = wrapping_handler(color);
+            let wrapping = wrapping_handler(color, width);
             let unwrapped = wrapping.clone().with_wrap_lines(false);
-            let message_lines = as_wrapped(&message, MESSAGE_INDENT);
-            let help_lines = help.as_deref().map(|h| as_wrapped(h, HELP_INDENT));
+            let message_lines = as_wrapped(&message, MESSAGE_INDENT, width);
+            let help_lines = help.as_deref().map(|h| as_wrapped(h, HELP_INDENT, width));
             let declined = message_lines.is_none() || help_lines.as_ref().is_some_and(Option::is_none);
             let plain = |text: &str| !text.is_empty() && text.trim() == text && !text.contains("  ") && text.split(' ').all(|w| w.chars().count() < 40);
             prop_assert!(!declined || !plain(&message) || !help.as_deref().is_none_or(plain));
