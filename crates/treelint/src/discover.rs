@@ -116,7 +116,7 @@ pub fn walk(paths: &[PathBuf], keep: impl Fn(&Path) -> bool, mut visit: impl FnM
                                 Ok(_) => {}
                                 Err(err) => {
                                     // Only what would have been checked is worth a note.
-                                    if keep(e.path()) {
+                                    if keep(e.path()) && is_markdown(e.path()) {
                                         let message = format!("skipped: {}", link_problem(e.path(), &err));
                                         visit(Found::Note(e.into_path(), message));
                                     }
@@ -353,10 +353,14 @@ impl Projects {
     }
 }
 
-/// Reads and parses one `treelint.toml`; the error names the file, line and key.
+/// Reads and parses one `treelint.toml`; the error names the file, line and key of every
+/// mistake in it, one to a line.
 pub fn load_config(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    Config::from_toml(&text).map_err(|e| e.with_path(display_path(path)).to_string())
+    Config::from_toml_all(&text).map_err(|errors| {
+        let shown = display_path(path);
+        errors.into_iter().map(|e| e.with_path(&shown).to_string()).collect::<Vec<_>>().join("\n")
+    })
 }
 
 #[cfg(test)]

@@ -167,7 +167,9 @@ pub fn run(args: CheckArgs) -> u8 {
     let projects = match Projects::new(args.config.source()) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {}", sanitize_line(&e));
+            for line in e.lines() {
+                eprintln!("error: {}", sanitize_line(line));
+            }
             return 2;
         }
     };
@@ -450,7 +452,10 @@ impl<'a> Writer<'a> {
             Outcome::Note(note) => eprintln!("note: {}", sanitize_line(&note)),
             Outcome::ConfigError(e) => {
                 if !self.config_errors.contains(&e) {
-                    eprintln!("error: {}", sanitize_line(&e));
+                    // One line per mistake in the file.
+                    for line in e.lines() {
+                        eprintln!("error: {}", sanitize_line(line));
+                    }
                     self.config_errors.push(e);
                 }
             }
