@@ -13,6 +13,7 @@
 #   N=1000 RUNS=5 bench/compare.sh    # other sizes
 #   KIND=findings bench/compare.sh    # one corpus only (library or findings)
 #   MARKDOWNLINT=0 bench/compare.sh   # skip markdownlint-cli2 even when installed
+#   BUILD=0 bench/compare.sh          # measure the release binaries already built
 #
 # Environment: N (trees), SEED (corpus seed), RUNS (runs per tool, best kept), KIND (library,
 # findings or all), CORPUS_DIR (where the corpora are generated; reused when present),
@@ -37,7 +38,8 @@ if [ ! -x /usr/bin/time ]; then
 fi
 [ -x /usr/bin/time ] || { echo "bench/compare.sh needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }
 
-cargo build --release --quiet -p treelint -p treelint_bench --bins --example stream
+# BUILD=0 measures the binaries already in target/release (a release build takes minutes).
+[ "${BUILD:-1}" = 0 ] || cargo build --release --quiet -p treelint -p treelint_bench --bins --example stream
 BIN=target/release
 
 TIMES=$(mktemp)
