@@ -90,14 +90,12 @@ pub fn walk(paths: &[PathBuf], keep: impl Fn(&Path) -> bool, mut visit: impl FnM
                 for entry in walker {
                     match entry {
                         Ok(e) => match e.file_type() {
-                            Some(t) if t.is_file() => {
-                                if keep(e.path()) {
-                                    visit(Found::Input(Input {
-                                        path: e.into_path(),
-                                        origin: path.clone(),
-                                        explicit: false,
-                                    }));
-                                }
+                            Some(t) if t.is_file() && keep(e.path()) => {
+                                visit(Found::Input(Input {
+                                    path: e.into_path(),
+                                    origin: path.clone(),
+                                    explicit: false,
+                                }));
                             }
                             Some(t) if t.is_symlink() => match std::fs::metadata(e.path()) {
                                 Ok(target) if target.is_file() => {

@@ -217,3 +217,43 @@ fn ci_formats_name_files_relative_to_the_repository() {
         CANONICAL
     );
 }
+
+/// Reports stream in path order whatever the format: each folder's files sorted, folder by
+/// folder (`a/b.md` before `a-b.md`), named paths in the order named; many more files than
+/// the reorder window.
+#[test]
+fn reports_come_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..700).map(|i| format!("t{:03}/x{}.md", i % 7, i)).collect();
+    for name in names.iter().chain(&["a/b.md".to_string(), "a-b.md".to_string()]) {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, cli_support::canonical_text()).unwrap();
+    }
+    for format in ["concise", "json", "human"] {
+        let out = treelint(dir.path(), &["check", ".", "--format", format]);
+        let text = stdout(&out);
+        let mut seen: Vec<&str> = Vec::new();
+        for line in text.lines() {
+            let path = match format {
+                "concise" => line.split(':').next(),
+                "json" => line.trim().strip_prefix("\"path\": \"").and_then(|p| p.split('"').next()),
+                _ => line.trim().strip_prefix("╭─[").and_then(|p| p.split(':').next()),
+            };
+            if let Some(path) = path.map(|p| p.trim_start_matches("./")) {
+                if seen.last() != Some(&path) {
+                    seen.push(path);
+                }
+            }
+        }
+        assert_eq!(seen.len(), 702, "{format}: each file once, in one run of findings");
+        let mut sorted = seen.clone();
+        sorted.sort_by(|a, b| std::path::Path::new(a).cmp(std::path::Path::new(b)));
+        assert_eq!(seen, sorted, "{format}");
+        assert_eq!(&seen[..2], ["a/b.md", "a-b.md"], "{format}");
+    }
+    let out = treelint(dir.path(), &["check", "a-b.md", "a/b.md", "--format", "concise"]);
+    let text = stdout(&out);
+    let first: Vec<&str> = text.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!((first[0], first[first.len() - 1]), ("a-b.md", "a/b.md"), "named paths in the order named");
+}

@@ -135,6 +135,10 @@ enum Item {
 }
 
 /// What checking one item gave, for the writer.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "nearly every outcome is a report: boxing it would add an allocation per file"
+)]
 enum Outcome {
     Report(FileReport, Fixed),
     /// A file found in a folder that is not checked (not wanted, or not a tree).
@@ -240,6 +244,8 @@ pub fn run(args: CheckArgs) -> u8 {
                 window.advance_to(next + WINDOW);
             }
         }
+        // The pool is done (or failed): a walk still waiting must not wait forever.
+        window.advance_to(usize::MAX);
     });
     writer.finish()
 }

@@ -186,7 +186,7 @@ fn as_wrapped(text: &str, indent: usize, width: usize) -> Option<String> {
     thread_local! {
         /// Texts this thread has broken into lines, with their indent: a rule's help is
         /// often the same for each of its findings, in every file. Emptied when full.
-        static WRAPPED: RefCell<HashMap<String, ((usize, usize), Option<String>)>> = RefCell::new(HashMap::new());
+        static WRAPPED: RefCell<HashMap<String, Wrapped>> = RefCell::new(HashMap::new());
     }
     WRAPPED.with_borrow_mut(|wrapped| {
         if let Some((_, lines)) = wrapped.get(text).filter(|(cached, _)| *cached == (indent, width)) {
@@ -200,6 +200,9 @@ fn as_wrapped(text: &str, indent: usize, width: usize) -> Option<String> {
         lines
     })
 }
+
+/// A text as [`as_wrapped`] broke it, with the (indent, width) it was broken for.
+type Wrapped = ((usize, usize), Option<String>);
 
 /// [`as_wrapped`] for a text that does not fit.
 fn wrap_lines(text: &str, indent: usize, width: usize) -> Option<String> {
