@@ -162,6 +162,15 @@ fn on_a_narrow_terminal_messages_and_helps_fit_its_width() {
     }
     // The same help, wrapped for 60 columns rather than for the default 100.
     assert!(shown.contains("  help: end it with `→ ✅ ACTION` (and a Terminal Actions\n"), "{shown}");
+    // Source lines wider than the terminal are cut around the labels, an ellipsis where
+    // something was cut, and the underline stays under its text.
+    let lines: Vec<&str> = shown.lines().collect();
+    let cut = lines.iter().find(|l| l.starts_with(" 13 │ ├── [Check 1] Is the service")).expect("line 13 shown");
+    assert!(cut.ends_with('…') && cut.chars().count() <= 60, "{cut:?}");
+    let at = lines.iter().position(|l| l.starts_with(" 18 │ …")).expect("line 18 shown cut on the left");
+    let column = |line: &str, needle: &str| line[..line.find(needle).unwrap()].chars().count();
+    assert_eq!(column(lines[at], "NO (migration"), column(lines[at + 1], "─"), "{}\n{}", lines[at], lines[at + 1]);
+    assert!(lines[at].chars().count() <= 60, "{:?}", lines[at]);
 }
 
 #[cfg(unix)]

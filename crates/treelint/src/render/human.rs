@@ -60,8 +60,13 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, style: Style
     // Only the lines around findings reach the terminal: the text is shown as it is while
     // they are clean (nearly always), and sanitised whole from the first finding whose lines
     // are not, rather than every byte of every file being tested first.
-    let mut source =
-        CharColumns { name: sanitize_line(path), lines: &document.lines, text: Cow::Borrowed(&document.text) };
+    let mut source = CharColumns {
+        name: sanitize_line(path),
+        lines: &document.lines,
+        text: Cow::Borrowed(&document.text),
+        first_line: 0,
+        header: None,
+    };
     for d in &analysis.diagnostics {
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.as_deref().map(sanitize_line),
@@ -108,7 +113,26 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, style: Style
         if style.links {
             diagnostic = diagnostic.with_url(d.rule.url(docs_url));
         }
-        let _ = handler.render_report(&mut out, &WithSource { diagnostic, source: &source });
+        // Source lines wider than the terminal would be wrapped by it, and the underlines
+        // drawn under the wrong characters: such lines are cut around the labels.
+        match clip(&document.text, &document.lines, diagnostic.labels.as_deref().unwrap_or_default(), width) {
+            Some(clipped) => {
+                let text = sanitize(&clipped.text).into_owned();
+                let lines = LineIndex::new(&text);
+                let narrow = CharColumns {
+                    name: source.name.clone(),
+                    lines: &lines,
+                    text: Cow::Owned(text),
+                    first_line: clipped.first_line,
+                    header: Some(clipped.header),
+                };
+                diagnostic.labels = Some(clipped.labels);
+                let _ = handler.render_report(&mut out, &WithSource { diagnostic, source: &narrow });
+            }
+            None => {
+                let _ = handler.render_report(&mut out, &WithSource { diagnostic, source: &source });
+            }
+        }
         out.push('\n');
     }
     out
@@ -257,6 +281,119 @@ pub fn summary(files: usize, by_severity: [usize; 4], unchecked: usize) -> Strin
     line
 }
 
+/// The lines around a finding's labels, cut to the terminal's width (see [`clip`]).
+struct Clipped {
+    /// The lines, each cut to the same columns, an ellipsis where something was cut.
+    text: String,
+    /// The document's line number of the first of them.
+    first_line: usize,
+    /// The labels, moved to their places in `text`.
+    labels: Vec<LabeledSpan>,
+    /// The primary label's offset in `text` and its column (in characters) in the document.
+    header: (usize, usize),
+}
+
+/// The lines miette would show around `labels`, cut to the columns that hold the labels when
+/// some of them are wider than the room beside the gutter at `width`; `None` when they all
+/// fit, or when the labels cannot be shown together in that room (they are then drawn
+/// uncut, as before). Each line keeps the same columns (by display width), so underlines
+/// stay under their text.
+fn clip(text: &str, lines: &LineIndex, labels: &[LabeledSpan], width: usize) -> Option<Clipped> {
+    let first_offset = labels.iter().map(|l| l.offset()).min()?;
+    let last_offset = labels.iter().map(|l| l.offset() + l.len()).max()?;
+    let line_count = lines.line_count();
+    let first = lines.line_of(first_offset).saturating_sub(CONTEXT_LINES);
+    // A line further than miette may show (a span ending in a line break): harmless.
+    let last = (lines.line_of(last_offset) + CONTEXT_LINES + 1).min(line_count.saturating_sub(1));
+    let line_text = |n: usize| {
+        let start = lines.line_start(n);
+        let end = if n + 1 < line_count { lines.line_start(n + 1) } else { text.len() };
+        (start, text[start..end].trim_end_matches(['\n', '\r']))
+    };
+    // miette's gutter: a space, the widest line number, a space, `│`, a space.
+    let gutter = (last + 1).to_string().len() + 4;
+    let room = width.checked_sub(gutter + 1)?;
+    if (first..=last).all(|n| textwrap::core::display_width(line_text(n).1) <= room) {
+        return None;
+    }
+    // The labels' columns; a label over several lines is not cut.
+    let column_of = |offset: usize| {
+        let (start, _) = line_text(lines.line_of(offset));
+        text.get(start..offset).map(textwrap::core::display_width)
+    };
+    let (mut min_start, mut max_end) = (usize::MAX, 0);
+    for l in labels {
+        let line = lines.line_of(l.offset());
+        if !l.is_empty() && lines.line_of(l.offset() + l.len() - 1) != line {
+            return None;
+        }
+        let start = column_of(l.offset())?;
+        let end = column_of(l.offset() + l.len())?.max(start + 1);
+        min_start = min_start.min(start);
+        max_end = max_end.max(end);
+    }
+    // Columns [c0, c0 + room): an ellipsis in the first when c0 > 0, in the last when the
+    // line goes on; the labels must fall between them.
+    let c0 = if max_end < room { 0 } else { max_end + 1 - room };
+    if c0 > 0 && c0 >= min_start {
+        return None;
+    }
+    let mut out = String::new();
+    let mut moved: HashMap<usize, usize> = HashMap::new();
+    for n in first..=last {
+        let (start, line) = line_text(n);
+        let wide = textwrap::core::display_width(line);
+        let limit = if wide > c0 + room { c0 + room - 1 } else { c0 + room };
+        let mut column = 0;
+        let mut shown = 0;
+        if c0 > 0 && wide > c0 {
+            out.push('…');
+            shown = 1;
+        }
+        for (i, c) in line.char_indices() {
+            moved.insert(start + i, out.len());
+            let w = textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+            let from = if c0 > 0 { c0 + 1 } else { 0 };
+            if column >= from && column + w <= limit {
+                while shown < column - c0 {
+                    out.push(' ');
+                    shown += 1;
+                }
+                out.push(c);
+                shown += w;
+            }
+            column += w;
+        }
+        moved.insert(start + line.len(), out.len());
+        if wide > c0 + room {
+            while shown < room - 1 {
+                out.push(' ');
+                shown += 1;
+            }
+            out.push('…');
+        }
+        if n < last {
+            out.push('\n');
+        }
+    }
+    let mut header = (0, 0);
+    let mut moved_labels = Vec::with_capacity(labels.len());
+    for l in labels {
+        let (from, to) = (*moved.get(&l.offset())?, *moved.get(&(l.offset() + l.len()))?);
+        if l.primary() {
+            let (line_start, _) = line_text(lines.line_of(l.offset()));
+            header = (from, text[line_start..l.offset()].chars().count());
+        }
+        let span = SourceSpan::new(from.into(), to - from);
+        moved_labels.push(if l.primary() {
+            LabeledSpan::new_primary_with_span(l.label().map(str::to_owned), span)
+        } else {
+            LabeledSpan::new_with_span(l.label().map(str::to_owned), span)
+        });
+    }
+    Some(Clipped { text: out, first_line: first, labels: moved_labels, header })
+}
+
 /// A finding with the file it is in, rendered as is: a `miette::Report` would run miette's
 /// global hook (terminal and environment detection) once per finding.
 #[derive(Debug)]
@@ -313,6 +450,11 @@ struct CharColumns<'t> {
     /// Line starts of the document. Sanitising turns a lone `\r` into `\n`, where they
     /// already start a line, so they are where miette starts lines too.
     lines: &'t LineIndex,
+    /// The document's line number of the text's first line (0 but for a [`clip`]).
+    first_line: usize,
+    /// For a [`clip`]: the offset of the primary label and its column in the document, for
+    /// the snippet's `[path:line:column]` header.
+    header: Option<(usize, usize)>,
 }
 
 impl SourceCode for CharColumns<'_> {
@@ -386,13 +528,17 @@ impl CharColumns<'_> {
         let line_start =
             if at > 0 && text[at - 1] == b'\r' { at } else { self.lines.line_start(self.lines.line_of(at)) };
         let column = self.text.get(line_start..at).map_or(at - line_start, |s| s.chars().count());
+        let column = match self.header {
+            Some((at, header_column)) if at == data_start => header_column,
+            _ => column,
+        };
         Window {
             name: &self.name,
             data,
             span: SourceSpan::new(data_start.into(), data.len()),
-            line,
+            line: line + self.first_line,
             column,
-            line_count,
+            line_count: line_count + self.first_line,
         }
     }
 }
@@ -467,6 +613,46 @@ mod tests {
     }
 
     proptest! {
+        /// A clip keeps every shown line within the room beside the gutter, keeps each label's
+        /// text whole (so its underline is under it), leaves its column alone where nothing
+        /// is cut on the left, and the header keeps the label's column in the document.
+        #[test]
+        fn clipped_lines_fit_and_keep_their_labels(
+            lines in prop::collection::vec("[a-z│├─ ✅→]{0,140}", 1..6),
+            at in any::<prop::sample::Index>(),
+            start in any::<prop::sample::Index>(),
+            length in 0usize..30,
+            width in prop::sample::select(vec![MIN_WIDTH, 60, 80]),
+        ) {
+            let text = lines.join("\n");
+            let index = LineIndex::new(&text);
+            let line = at.index(lines.len());
+            let line_start = index.line_start(line);
+            let chars: Vec<(usize, char)> = lines[line].char_indices().collect();
+            let from = if chars.is_empty() { 0 } else { start.index(chars.len()) };
+            let to = (from + length).min(chars.len());
+            let offset = |i: usize| line_start + chars.get(i).map_or(lines[line].len(), |c| c.0);
+            let label = LabeledSpan::new_primary_with_span(Some("here".into()), offset(from)..offset(to));
+            if let Some(clipped) = clip(&text, &index, std::slice::from_ref(&label), width) {
+                let gutter = (clipped.first_line + clipped.text.lines().count()).to_string().len() + 4;
+                for shown in clipped.text.lines() {
+                    prop_assert!(textwrap::core::display_width(shown) < width - gutter, "{:?}", shown);
+                }
+                let moved = &clipped.labels[0];
+                let original = &text[label.offset()..label.offset() + label.len()];
+                prop_assert_eq!(&clipped.text[moved.offset()..moved.offset() + moved.len()], original);
+                let column = |t: &str, o: usize| {
+                    let s = t[..o].rfind('\n').map_or(0, |i| i + 1);
+                    textwrap::core::display_width(&t[s..o])
+                };
+                // Where nothing is cut on the left, a label keeps its column.
+                if !clipped.text.lines().any(|l| l.starts_with('…')) {
+                    prop_assert_eq!(column(&text, label.offset()), column(&clipped.text, moved.offset()));
+                }
+                prop_assert_eq!(clipped.header, (moved.offset(), text[line_start..label.offset()].chars().count()));
+            }
+        }
+
         /// The line index answers exactly what miette's own reading of the whole sanitised
         /// text answers (columns aside: ours count characters), for any mix of line endings,
         /// wide and control characters, spans (empty, at the end, past it) and context sizes.
@@ -484,7 +670,7 @@ mod tests {
             let offset = start.index(raw.len() + 1);
             let span = SourceSpan::new(offset.into(), length.index(raw.len() - offset + 1) + overshoot);
             let lines = LineIndex::new(&raw);
-            let source = CharColumns { name: "f.md".into(), text: sanitize(&raw), lines: &lines };
+            let source = CharColumns { name: "f.md".into(), text: sanitize(&raw), lines: &lines, first_line: 0, header: None };
             let ours = source.read_span(&span, before, after);
             let miette = source.text.as_ref().read_span(&span, before, after);
             match (ours, miette) {
