@@ -313,7 +313,8 @@ fn clip(text: &str, lines: &LineIndex, labels: &[LabeledSpan], width: usize) -> 
     // miette's gutter: a space, the widest line number, a space, `│`, a space.
     let gutter = (last + 1).to_string().len() + 4;
     let room = width.checked_sub(gutter + 1)?;
-    if (first..=last).all(|n| textwrap::core::display_width(line_text(n).1) <= room) {
+    // (No character is wider than its bytes: a line short in bytes fits.)
+    if (first..=last).all(|n| line_text(n).1.len() <= room || textwrap::core::display_width(line_text(n).1) <= room) {
         return None;
     }
     // The labels' columns; a label over several lines is not cut.
