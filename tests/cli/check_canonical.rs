@@ -86,11 +86,12 @@ fn the_tree_library_checks_clean() {
 #[test]
 fn an_unreadable_file_is_named_and_the_others_are_still_reported() {
     let dir = canonical_dir();
-    std::fs::write(dir.path().join("broken.md"), b"# Decision Tree: X\n\xff\xfe\n").unwrap();
+    // A tree (its outline reads through the bad bytes), so it is an error, not skipped.
+    std::fs::write(dir.path().join("broken.md"), b"# Decision Tree: X\n\n```tree\nA?\n\xff\xfe\n\xe2\x94\x94\xe2\x94\x80\xe2\x94\x80 YES -> \xe2\x9c\x85 STOP\n```\n").unwrap();
     let out = treelint(dir.path(), &["check", ".", "--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("broken.md") && stderr.contains("not valid UTF-8 (line 2, column 1)"), "{stderr}");
+    assert!(stderr.contains("broken.md") && stderr.contains("not valid UTF-8 (line 5, column 1)"), "{stderr}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["summary"]["files"], 1, "the canonical example is still checked");
     assert_eq!(json["diagnostics"].as_array().unwrap().len(), 22);

@@ -193,3 +193,46 @@ fn config_command_shows_what_applies() {
     assert_eq!(schema["title"], "treelint.toml");
     assert!(schema["properties"]["rules"]["properties"]["missing-details"].is_object());
 }
+
+#[test]
+fn every_mistake_of_a_config_file_is_reported_at_once() {
+    let dir = canonical_dir();
+    write(
+        dir.path(),
+        "treelint.toml",
+        "docs-url = 3\n\n[rules]\nmissing-detail = \"error\"\ncycle = \"warn\"\n\n[sectons]\ntree = \"X\"\n",
+    );
+    let out = treelint(dir.path(), &["check", CANONICAL]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no half report");
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    for (line, expected) in lines.iter().zip([
+        "error: treelint.toml:1:12: key `docs-url`: invalid type",
+        "error: treelint.toml:4:1: key `rules.missing-detail`: unknown rule",
+        "error: treelint.toml:5:9: key `rules.cycle`: unknown level `warn`",
+        "error: treelint.toml:7:2: key `sectons`: unknown key `sectons`",
+    ]) {
+        assert!(line.starts_with(expected), "{line:?} does not start with {expected:?}");
+    }
+    // `treelint config` says the same.
+    let out = treelint(dir.path(), &["config"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).lines().count(), 4, "{}", stderr(&out));
+}
+
+#[test]
+fn the_workspace_root_is_never_shown_empty() {
+    let dir = canonical_dir();
+    write(dir.path(), "treelint.toml", "");
+    for args in [&["config"][..], &["config", "."], &["config", CANONICAL]] {
+        let out = stdout(&treelint(dir.path(), args));
+        assert!(out.starts_with("workspace root: .\n"), "{args:?}: {out}");
+    }
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let out = stdout(&treelint(&sub, &["config"]));
+    assert!(out.starts_with("workspace root: "), "{out}");
+    assert!(!out.starts_with("workspace root: \n"), "{out}");
+}

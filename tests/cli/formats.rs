@@ -136,8 +136,25 @@ fn junit_snapshot() {
     let out = treelint(dir.path(), &["check", CANONICAL, "clean.md", "--format", "junit"]);
     let xml = stdout(&out);
     assert_eq!(xml.matches("<testcase ").count(), 2, "one testcase per file");
-    assert_eq!(xml.matches("<failure ").count(), 22, "one failure per finding");
+    // The canonical example has 2 errors: its test case fails, once, listing them; its
+    // warnings, info and hints (below --fail-on) are output, not failures.
+    assert_eq!(xml.matches("<failure ").count(), 1, "one failure per failing file");
+    assert!(xml.contains("tests=\"2\" failures=\"1\" errors=\"0\""), "{xml}");
+    assert!(xml.contains("<failure message=\"2 findings at error or above\""), "{xml}");
+    assert_eq!(xml.matches(": hint [").count(), 6, "hints are in the output, not failures");
+    assert_eq!(out.status.code(), Some(1), "a failing test case, a failing exit status");
     insta::assert_snapshot!(xml);
+    // At --fail-on hint every finding fails; the counts follow.
+    let out = treelint(dir.path(), &["check", CANONICAL, "clean.md", "--format", "junit", "--fail-on", "hint"]);
+    let xml = stdout(&out);
+    assert!(xml.contains("tests=\"2\" failures=\"1\" errors=\"0\""), "{xml}");
+    assert!(xml.contains("<failure message=\"22 findings at hint or above\""), "{xml}");
+    assert!(!xml.contains("<system-out>"), "{xml}");
+    // Below the threshold, no failure at all, as the exit status says.
+    std::fs::write(dir.path().join("treelint.toml"), "[rules]\nbroken-related-tree = \"warning\"\n").unwrap();
+    let out = treelint(dir.path(), &["check", CANONICAL, "clean.md", "--format", "junit"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("tests=\"2\" failures=\"0\" errors=\"0\""), "{}", stdout(&out));
 }
 
 #[test]
@@ -149,7 +166,9 @@ fn statistics_count_findings_per_rule() {
     let json: Value =
         serde_json::from_slice(&treelint(dir.path(), &["check", CANONICAL, "--statistics", "--format", "json"]).stdout)
             .unwrap();
-    let first = &json[0];
+    assert_eq!(json["version"], 1, "the versioned object of every JSON output: {json}");
+    assert_eq!(json["total"], 22);
+    let first = &json["statistics"][0];
     assert_eq!(
         (first["name"].as_str(), first["count"].as_u64(), first["fixable"].as_u64()),
         (Some("last-child-glyph"), Some(6), Some(6))
@@ -195,4 +214,44 @@ fn ci_formats_name_files_relative_to_the_repository() {
         sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         CANONICAL
     );
+}
+
+/// Reports stream in path order whatever the format: each folder's files sorted, folder by
+/// folder (`a/b.md` before `a-b.md`), named paths in the order named; many more files than
+/// the reorder window.
+#[test]
+fn reports_come_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..700).map(|i| format!("t{:03}/x{}.md", i % 7, i)).collect();
+    for name in names.iter().chain(&["a/b.md".to_string(), "a-b.md".to_string()]) {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, cli_support::canonical_text()).unwrap();
+    }
+    for format in ["concise", "json", "human"] {
+        let out = treelint(dir.path(), &["check", ".", "--format", format]);
+        let text = stdout(&out);
+        let mut seen: Vec<&str> = Vec::new();
+        for line in text.lines() {
+            let path = match format {
+                "concise" => line.split(':').next(),
+                "json" => line.trim().strip_prefix("\"path\": \"").and_then(|p| p.split('"').next()),
+                _ => line.trim().strip_prefix("╭─[").and_then(|p| p.split(':').next()),
+            };
+            if let Some(path) = path.map(|p| p.trim_start_matches("./")) {
+                if seen.last() != Some(&path) {
+                    seen.push(path);
+                }
+            }
+        }
+        assert_eq!(seen.len(), 702, "{format}: each file once, in one run of findings");
+        let mut sorted = seen.clone();
+        sorted.sort_by(|a, b| std::path::Path::new(a).cmp(std::path::Path::new(b)));
+        assert_eq!(seen, sorted, "{format}");
+        assert_eq!(&seen[..2], ["a/b.md", "a-b.md"], "{format}");
+    }
+    let out = treelint(dir.path(), &["check", "a-b.md", "a/b.md", "--format", "concise"]);
+    let text = stdout(&out);
+    let first: Vec<&str> = text.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!((first[0], first[first.len() - 1]), ("a-b.md", "a/b.md"), "named paths in the order named");
 }

@@ -106,23 +106,90 @@ fn the_size_limit_is_configurable() {
 
 #[cfg(unix)]
 #[test]
-fn a_folder_symlink_loop_is_not_followed() {
+fn symbolic_links_are_followed_to_files_and_said_otherwise() {
     let dir = folder(|d| {
         std::fs::create_dir(d.join("sub")).unwrap();
         std::os::unix::fs::symlink("..", d.join("sub/up")).unwrap();
         std::os::unix::fs::symlink("loop-b.md", d.join("loop-a.md")).unwrap();
         std::os::unix::fs::symlink("loop-a.md", d.join("loop-b.md")).unwrap();
+        std::os::unix::fs::symlink("gone.md", d.join("dangling.md")).unwrap();
+        std::os::unix::fs::symlink("../a.md", d.join("sub/shared.md")).unwrap();
     });
     let out = treelint(dir.path(), &["check", ".", "--format", "json"], &[]);
     no_panic(&out);
     let v = json(&out);
-    others_reported(&v, 0);
+    // The link to a file is checked under its own name, besides the two trees.
+    others_reported(&v, 1);
+    let paths: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert!(paths.is_empty(), "the trees are clean: {paths:?}");
     assert_eq!(out.status.code(), Some(0), "{v}");
-    // Named on the command line, a looping link is an error naming it.
+    // Nothing is skipped silently: each link that is not followed is named, with why.
+    let err = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "note: ./loop-a.md: skipped: a symbolic link loop",
+        "note: ./loop-b.md: skipped: a symbolic link loop",
+        "note: ./dangling.md: skipped: a broken symbolic link (to gone.md",
+        "note: ./sub/up: a symbolic link to a folder: not followed",
+    ] {
+        assert!(err.contains(expected), "{expected:?} not in {err}");
+    }
+    // Named on the command line, a looping link is an error that says so (not "no such file").
     let out = treelint(dir.path(), &["check", "loop-a.md", "a.md", "--format", "json"], &[]);
     no_panic(&out);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("loop-a.md"));
+    assert!(error_for(&json(&out), "loop-a.md").contains("symbolic link loop"), "{}", json(&out));
+    let out = treelint(dir.path(), &["check", "sub/shared.md", "--format", "json"], &[]);
+    assert_eq!(json(&out)["summary"]["files"], 1, "a named link to a file is checked");
+}
+
+/// The output never says all is well when a path could not be checked: a missing path,
+/// a binary file, a file that is not UTF-8.
+#[test]
+fn nothing_passes_when_a_path_could_not_be_checked() {
+    let dir = folder(|d| {
+        std::fs::write(d.join("picture.md"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8\xff").unwrap();
+        std::fs::write(d.join("latin1.md"), b"# Caf\xe9\n\nNot UTF-8.\n").unwrap();
+    });
+    for named in ["gone.md", "picture.md", "latin1.md"] {
+        let out = treelint(dir.path(), &["check", named], &[]);
+        no_panic(&out);
+        assert_eq!(out.status.code(), Some(2), "{named}");
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert!(!shown.contains("All checks passed"), "{named}: {shown}");
+        assert!(shown.contains("1 path could not be checked"), "{named}: {shown}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("error: {named}: ")), "{named}");
+        // The same in every format that has a summary or a list of errors.
+        let out = treelint(dir.path(), &["check", named, "--format", "json"], &[]);
+        assert_eq!(out.status.code(), Some(2), "{named}");
+        assert!(!error_for(&json(&out), named).is_empty());
+    }
+    // Several at once, with the good trees: the findings and the failures are both said.
+    let out = treelint(dir.path(), &["check", "a.md", "gone.md", "picture.md"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("No findings in 1 file(s) checked. 2 paths could not be checked"), "{shown}");
+}
+
+/// Found in a folder, a file that is not UTF-8 and holds no tree (a binary file, a note
+/// in Latin-1) is not a tree: it is skipped with a note, as markdownlint skips what it
+/// cannot read, and does not fail the run. One that holds a tree still does (see
+/// `invalid_utf8_is_an_error_for_that_file_only`).
+#[test]
+fn a_file_found_in_a_folder_that_is_not_text_is_skipped_with_a_note() {
+    let dir = folder(|d| {
+        std::fs::write(d.join("picture.md"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xd8\xff").unwrap();
+        std::fs::write(d.join("latin1.md"), b"# Caf\xe9\n\nNot UTF-8.\n").unwrap();
+    });
+    let out = treelint(dir.path(), &["check", "."], &[]);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("All checks passed (2 file(s))."));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("note: ./picture.md: skipped: not valid UTF-8 (line 1, column 1), and it holds no decision tree"),
+        "{err}"
+    );
+    assert!(err.contains("note: ./latin1.md: skipped: not valid UTF-8 (line 1, column 6)"), "{err}");
 }
 
 #[cfg(unix)]

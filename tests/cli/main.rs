@@ -5,6 +5,7 @@ mod cli_support;
 
 mod check_canonical;
 mod config;
+mod corners;
 mod export;
 mod fix;
 mod fmt;

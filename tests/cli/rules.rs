@@ -196,6 +196,13 @@ fn completions_for_each_shell() {
         assert_eq!(out.status.code(), Some(0), "{shell}");
         let script = stdout(&out);
         assert!(script.contains("check") && script.contains("unsafe-fixes"), "{shell}: {script}");
+        // `treelint rule <TAB>` offers the rule names (clap_complete's fish, elvish and
+        // PowerShell scripts complete options and subcommands only, not positional values).
+        if matches!(shell, "bash" | "zsh") {
+            for rule in ["missing-details", "unlabeled-question", "broken-runbook-link"] {
+                assert!(script.contains(rule), "{shell} does not complete {rule}");
+            }
+        }
     }
     assert_eq!(treelint(&here(), &["completions", "tcsh"]).status.code(), Some(2));
 }

@@ -40,49 +40,130 @@ pub struct PathError {
 pub fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<PathError>) {
     let mut inputs = Vec::new();
     let errors = each_input(paths, is_markdown, |input| inputs.push(input));
-    // A folder's files come one after the other: each such run is sorted; named files stay
-    // where they were named.
-    for run in inputs.chunk_by_mut(|a, b| !a.explicit && !b.explicit && a.origin == b.origin) {
-        run.sort_by_cached_key(|i| path_order_key(&i.path));
-    }
     (inputs, errors)
 }
 
 /// Hands each input to `found` as the walk finds it (named files first, in the order named;
-/// a folder's files in the walker's order), so that work on them can start before the walk
-/// ends; returns the paths that could not be used. Files found in folders are kept when
-/// `keep` holds (`check` keeps every file and lets each workspace's include globs decide).
+/// a folder's files in path order), so that work on them can start before the walk ends;
+/// returns the paths that could not be used. Files found in folders are kept when `keep`
+/// holds (`check` keeps every file and lets each workspace's include globs decide).
 pub fn each_input(paths: &[PathBuf], keep: impl Fn(&Path) -> bool, mut found: impl FnMut(Input)) -> Vec<PathError> {
     let mut errors = Vec::new();
-    for path in paths {
-        if path.is_file() {
-            let origin = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            found(Input { path: path.clone(), origin, explicit: true });
-        } else if path.is_dir() {
-            let walker =
-                WalkBuilder::new(path).hidden(true).git_ignore(true).require_git(false).follow_links(false).build();
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && keep(e.path()) => {
-                        found(Input { path: e.into_path(), origin: path.clone(), explicit: false });
-                    }
-                    Ok(_) => {}
-                    Err(err) => errors.push(PathError { path: path.clone(), message: err.to_string() }),
-                }
-            }
-        } else {
-            errors.push(PathError { path: path.clone(), message: "no such file or directory".into() });
-        }
-    }
+    walk(paths, keep, |item| match item {
+        Found::Input(input) => found(input),
+        Found::Error(e) => errors.push(e),
+        Found::Note(..) => {}
+    });
     errors
 }
 
-/// A key whose byte order is `Path` order for the walker's paths (no `.` components, no
-/// doubled separators): their bytes, with each separator as the lowest byte. Comparing
-/// `Path`s themselves goes component by component, several thousand instructions a
-/// comparison when sorting ten thousand files.
-fn path_order_key(path: &Path) -> Vec<u8> {
-    path.as_os_str().as_encoded_bytes().iter().map(|&b| if std::path::is_separator(b.into()) { 0 } else { b }).collect()
+/// What the walk meets, in the order it meets it.
+#[derive(Debug)]
+pub enum Found {
+    Input(Input),
+    /// A path named on the command line that cannot be used, or a folder that cannot be read.
+    Error(PathError),
+    /// Something found in a folder and left out, and why (a link to a folder, a link that
+    /// loops or leads nowhere): said, never skipped silently.
+    Note(PathBuf, String),
+}
+
+/// The walk behind [`each_input`], in path order: named paths in the order named, each
+/// folder depth first with the entries of every folder sorted by name, which is `Path`
+/// order (component by component).
+///
+/// Symbolic links: a link to a file is followed wherever it is (the file is checked under
+/// the link's name); a link to a folder found inside a folder is not followed (it may loop
+/// or leave the repository) and is noted; a link that loops or leads nowhere is noted when
+/// found in a folder and is an error when named.
+pub fn walk(paths: &[PathBuf], keep: impl Fn(&Path) -> bool, mut visit: impl FnMut(Found)) {
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let walker = WalkBuilder::new(path)
+                    .hidden(true)
+                    .git_ignore(true)
+                    .require_git(false)
+                    .follow_links(false)
+                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) => match e.file_type() {
+                            Some(t) if t.is_file() && keep(e.path()) => {
+                                visit(Found::Input(Input {
+                                    path: e.into_path(),
+                                    origin: path.clone(),
+                                    explicit: false,
+                                }));
+                            }
+                            Some(t) if t.is_symlink() => match std::fs::metadata(e.path()) {
+                                Ok(target) if target.is_file() => {
+                                    if keep(e.path()) {
+                                        visit(Found::Input(Input {
+                                            path: e.into_path(),
+                                            origin: path.clone(),
+                                            explicit: false,
+                                        }));
+                                    }
+                                }
+                                Ok(target) if target.is_dir() => visit(Found::Note(
+                                    e.into_path(),
+                                    "a symbolic link to a folder: not followed (name the folder to check it)".into(),
+                                )),
+                                Ok(_) => {}
+                                Err(err) => {
+                                    // Only what would have been checked is worth a note.
+                                    if keep(e.path()) && is_markdown(e.path()) {
+                                        let message = format!("skipped: {}", link_problem(e.path(), &err));
+                                        visit(Found::Note(e.into_path(), message));
+                                    }
+                                }
+                            },
+                            _ => {}
+                        },
+                        Err(err) => visit(Found::Error(PathError { path: path.clone(), message: err.to_string() })),
+                    }
+                }
+            }
+            // A file, or something else that can be read (a pipe, a device): the user named it.
+            Ok(_) => {
+                let origin = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                visit(Found::Input(Input { path: path.clone(), origin, explicit: true }));
+            }
+            Err(e) => visit(Found::Error(PathError { path: path.clone(), message: link_problem(path, &e) })),
+        }
+    }
+}
+
+/// Why `path` cannot be followed, in words: a link loop, a link to nothing, no such path.
+fn link_problem(path: &Path, e: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_loop(e) {
+        "a symbolic link loop (too many levels of symbolic links)".into()
+    } else if is_link && e.kind() == std::io::ErrorKind::NotFound {
+        match std::fs::read_link(path) {
+            Ok(target) => format!("a broken symbolic link (to {}, which does not exist)", target.display()),
+            Err(_) => "a broken symbolic link".into(),
+        }
+    } else if e.kind() == std::io::ErrorKind::NotFound {
+        "no such file or directory".into()
+    } else {
+        e.to_string()
+    }
+}
+
+/// Whether an error is the system's "too many levels of symbolic links" (ELOOP).
+fn is_loop(e: &std::io::Error) -> bool {
+    // `ErrorKind::FilesystemLoop` is not stable yet: the error number, per system.
+    const ELOOP: Option<i32> = if cfg!(any(target_os = "linux", target_os = "android")) {
+        Some(40)
+    } else if cfg!(any(target_os = "macos", target_os = "ios", target_os = "freebsd", target_os = "openbsd")) {
+        Some(62)
+    } else {
+        None
+    };
+    ELOOP.is_some() && e.raw_os_error() == ELOOP
 }
 
 /// Whether a path has a Markdown extension (`.md`, `.markdown`).
@@ -114,6 +195,10 @@ pub fn display_path(path: &Path) -> String {
     // for it was a syscall per file checked.
     static CWD: std::sync::LazyLock<Option<PathBuf>> = std::sync::LazyLock::new(|| std::env::current_dir().ok());
     let shown = CWD.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()).unwrap_or(path);
+    // The current folder itself is `.`, never an empty string.
+    if shown.as_os_str().is_empty() {
+        return ".".into();
+    }
     shown.display().to_string()
 }
 
@@ -266,35 +351,37 @@ impl Projects {
     }
 }
 
-/// Reads and parses one `treelint.toml`; the error names the file, line and key.
+/// Reads and parses one `treelint.toml`; the error names the file, line and key of every
+/// mistake in it, one to a line.
 pub fn load_config(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    Config::from_toml(&text).map_err(|e| e.with_path(display_path(path)).to_string())
+    Config::from_toml_all(&text).map_err(|errors| {
+        let shown = display_path(path);
+        errors.into_iter().map(|e| e.with_path(&shown).to_string()).collect::<Vec<_>>().join("\n")
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The walk's order is `Path` order (component by component: `a/b.md` before `a-b.md`,
+    /// which string order puts after), so reports come out in the order they are sorted.
     #[test]
-    fn path_order_key_orders_as_paths_do() {
-        let names = [
-            "t/a/b.md",
-            "t/a-b.md",
-            "t/a/bc.md",
-            "t/a/b/c.md",
-            "t/ab.md",
-            "t/a.b/c.md",
-            "t/a",
-            "t/a/b",
-            "t/A.md",
-            "t/é.md",
-        ];
-        let mut by_path: Vec<&Path> = names.iter().map(Path::new).collect();
-        by_path.sort();
-        let mut by_key = by_path.clone();
-        by_key.reverse();
-        by_key.sort_by_cached_key(|p| path_order_key(p));
-        assert_eq!(by_key, by_path);
+    fn the_walk_yields_files_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["t/a/b.md", "t/a-b.md", "t/a/bc.md", "t/a/b/c.md", "t/ab.md", "t/a.b/c.md", "t/A.md", "t/é.md"];
+        for name in names {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let mut walked = Vec::new();
+        let errors = each_input(&[dir.path().join("t")], |_| true, |i| walked.push(i.path));
+        assert!(errors.is_empty());
+        let mut sorted = walked.clone();
+        sorted.sort();
+        assert_eq!(walked, sorted);
+        assert_eq!(walked.len(), names.len());
     }
 }

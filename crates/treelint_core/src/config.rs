@@ -271,9 +271,53 @@ pub const MARKER_KINDS: &[&str] = &["action", "warning", "reject", "stop"];
 
 impl Config {
     /// Reads the text of a `treelint.toml`. Keys it does not set keep their defaults.
+    /// The first of its mistakes, if any (see [`Config::from_toml_all`]).
     #[allow(clippy::result_large_err, reason = "read once per workspace; a rich error is worth its size")]
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| serde_error(text, &e))?;
+        Config::from_toml_all(text).map_err(|mut errors| errors.swap_remove(0))
+    }
+
+    /// Reads the text of a `treelint.toml`, or gives every mistake in it at once, in the
+    /// order of the file (never an empty list).
+    ///
+    /// How: a mistake serde stops at (an unknown key, a value of the wrong type) is recorded,
+    /// its line blanked (a table header with its whole table), and the text read again, so
+    /// the next one is found; the checks of our own (rules, levels, markers, globs) go on
+    /// after a mistake. A syntax error stops the reading: what follows it cannot be trusted.
+    pub fn from_toml_all(text: &str) -> Result<Config, Vec<ConfigError>> {
+        /// More than enough for any hand-written file; bounds the re-reading.
+        const MAX_ERRORS: usize = 50;
+        let mut errors = Vec::new();
+        let mut masked = std::borrow::Cow::Borrowed(text);
+        let raw = loop {
+            match toml::from_str::<RawConfig>(&masked) {
+                Ok(raw) => break Some(raw),
+                Err(e) => {
+                    let syntax = toml::de::DeTable::parse(&masked).is_err();
+                    // A syntax error in the original text is the user's; one that blanking
+                    // made is ours, and is not reported.
+                    if !syntax || errors.is_empty() {
+                        errors.push(serde_error(text, &e));
+                    }
+                    let Some(span) = e.span().filter(|_| !syntax && errors.len() < MAX_ERRORS) else { break None };
+                    let Some(next) = blank_around(&masked, span.start) else { break None };
+                    masked = std::borrow::Cow::Owned(next);
+                }
+            }
+        };
+        let config = match raw {
+            Some(raw) => Config::from_raw(text, raw, &mut errors),
+            None => Config::default(),
+        };
+        if errors.is_empty() {
+            return Ok(config);
+        }
+        errors.sort_by_key(|e| e.span.start);
+        errors.dedup();
+        Err(errors)
+    }
+
+    fn from_raw(text: &str, raw: RawConfig, errors: &mut Vec<ConfigError>) -> Config {
         let mut config = Config::default();
         if let Some(url) = raw.docs_url {
             config.docs_url = url.into_inner();
@@ -291,7 +335,7 @@ impl Config {
             let Some(globs) = globs else { continue };
             for g in &globs {
                 if let Err(e) = globset::Glob::new(g.get_ref()) {
-                    return Err(ConfigError::new(
+                    errors.push(ConfigError::new(
                         text,
                         g.span(),
                         Some(name.into()),
@@ -309,26 +353,27 @@ impl Config {
         for (name, level) in raw.rules.unwrap_or_default() {
             let key = format!("rules.{}", name.get_ref());
             let Some(rule) = Rule::lookup(name.get_ref()) else {
-                return Err(ConfigError::new(
-                    text,
-                    name.span(),
-                    Some(key),
-                    format!("unknown rule `{}`", name.get_ref()),
-                )
-                .suggest(name.get_ref(), Rule::ALL.iter().map(|r| r.name())));
+                errors.push(
+                    ConfigError::new(text, name.span(), Some(key), format!("unknown rule `{}`", name.get_ref()))
+                        .suggest(name.get_ref(), Rule::ALL.iter().map(|r| r.name())),
+                );
+                continue;
             };
             let severity = match level.get_ref().as_str() {
                 "off" => None,
                 other => match other.parse::<Severity>() {
                     Ok(s) => Some(s),
                     Err(_) => {
-                        return Err(ConfigError::new(
-                            text,
-                            level.span(),
-                            Some(key),
-                            format!("unknown level `{other}` (expected error, warning, info, hint or off)"),
-                        )
-                        .suggest(other, RULE_LEVELS.iter().copied()));
+                        errors.push(
+                            ConfigError::new(
+                                text,
+                                level.span(),
+                                Some(key),
+                                format!("unknown level `{other}` (expected error, warning, info, hint or off)"),
+                            )
+                            .suggest(other, RULE_LEVELS.iter().copied()),
+                        );
+                        continue;
                     }
                 },
             };
@@ -354,7 +399,8 @@ impl Config {
                 let key = format!("markers.{}", symbol.get_ref());
                 let clean: String = symbol.get_ref().trim().chars().filter(|&c| c != '\u{FE0F}').collect();
                 if clean.is_empty() {
-                    return Err(ConfigError::new(text, symbol.span(), Some(key), "a marker cannot be empty"));
+                    errors.push(ConfigError::new(text, symbol.span(), Some(key), "a marker cannot be empty"));
+                    continue;
                 }
                 let kind = match kind.get_ref().as_str() {
                     "action" => OutcomeKind::Action,
@@ -362,13 +408,16 @@ impl Config {
                     "reject" => OutcomeKind::Reject,
                     "stop" => OutcomeKind::Stop,
                     other => {
-                        return Err(ConfigError::new(
-                            text,
-                            kind.span(),
-                            Some(key),
-                            format!("unknown marker kind `{other}` (expected action, warning, reject or stop)"),
-                        )
-                        .suggest(other, MARKER_KINDS.iter().copied()));
+                        errors.push(
+                            ConfigError::new(
+                                text,
+                                kind.span(),
+                                Some(key),
+                                format!("unknown marker kind `{other}` (expected action, warning, reject or stop)"),
+                            )
+                            .suggest(other, MARKER_KINDS.iter().copied()),
+                        );
+                        continue;
                     }
                 };
                 out.push(Marker { symbol: clean, kind });
@@ -377,8 +426,42 @@ impl Config {
             out.sort_by(|a, b| b.symbol.len().cmp(&a.symbol.len()).then_with(|| a.symbol.cmp(&b.symbol)));
             config.markers = out;
         }
-        Ok(config)
+        config
     }
+}
+
+/// `text` with the line holding `at` blanked (spaces, so every offset stays where it was),
+/// or, when that line is a table header, the whole table up to the next header. `None`
+/// when there is nothing left to blank there.
+fn blank_around(text: &str, at: usize) -> Option<String> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
+    let mut end = line_end(start);
+    if text[start..end].trim_start().starts_with('[') {
+        // The header and every line until the next header.
+        while end < text.len() {
+            let next = end + 1;
+            if text[next..line_end(next)].trim_start().starts_with('[') {
+                break;
+            }
+            end = line_end(next);
+        }
+    }
+    if text[start..end].trim().is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    for c in text[start..end].chars() {
+        // Each character becomes as many spaces as it has bytes; line breaks stay.
+        match c {
+            '\r' | '\n' => out.push(c),
+            _ => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+        }
+    }
+    out.push_str(&text[end..]);
+    Some(out)
 }
 
 /// Turns a toml/serde error into one that names the key and suggests a known one.

@@ -212,3 +212,45 @@ fn embedded_checking_and_tree_folders() {
     let e = err("embedded = \"no\"\n");
     assert!(e.starts_with("treelint.toml:1:12: key `embedded`"), "{e}");
 }
+
+/// A file with several mistakes gives all of them at once, in the order of the file:
+/// unknown keys (top level, in a table, a whole unknown table), values of the wrong type,
+/// unknown rules, levels, marker kinds and bad globs.
+#[test]
+fn every_mistake_is_reported_at_once() {
+    let text = "docs-url = 3\nexclud = [\"x\"]\nexclude = [\"bad/[\"]\n\n[rules]\nmissing-detail = \"error\"\ncycle = \"warn\"\n\n[sections]\ndetail = \"Details\"\ntree = \"Der Baum\"\n\n[colors]\nred = 1\n\n[markers]\n\"✅\" = \"actoin\"\n";
+    let errors = Config::from_toml_all(text).expect_err("should be rejected");
+    let shown: Vec<String> = errors.into_iter().map(|e| e.with_path("treelint.toml").to_string()).collect();
+    let places: Vec<&str> = shown.iter().map(|e| e.split(": ").next().unwrap()).collect();
+    assert_eq!(
+        places,
+        [
+            "treelint.toml:1:12",
+            "treelint.toml:2:1",
+            "treelint.toml:3:12",
+            "treelint.toml:6:1",
+            "treelint.toml:7:9",
+            "treelint.toml:10:1",
+            "treelint.toml:13:2",
+            "treelint.toml:17:7"
+        ],
+        "{shown:#?}"
+    );
+    assert!(shown[0].contains("key `docs-url`: invalid type: integer `3`, expected a string"), "{}", shown[0]);
+    assert!(shown[1].contains("(did you mean `exclude`?)"), "{}", shown[1]);
+    assert!(shown[2].contains("invalid glob"), "{}", shown[2]);
+    assert!(shown[3].contains("unknown rule `missing-detail`"), "{}", shown[3]);
+    assert!(shown[4].contains("unknown level `warn`"), "{}", shown[4]);
+    assert!(shown[5].contains("unknown key `detail`"), "{}", shown[5]);
+    assert!(shown[6].contains("unknown key `colors`"), "{}", shown[6]);
+    assert!(shown[7].contains("unknown marker kind `actoin`"), "{}", shown[7]);
+    // The first of them is what `from_toml` gives.
+    assert_eq!(Config::from_toml(text).unwrap_err().with_path("treelint.toml").to_string(), shown[0]);
+}
+
+/// A syntax error stops the reading: it is reported, and nothing made up after it.
+#[test]
+fn a_syntax_error_is_reported_alone() {
+    let errors = Config::from_toml_all("[rules\ncycle = \"off\"\nzzz = 3\n").expect_err("should be rejected");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+}

@@ -172,6 +172,17 @@ fn terminal_has_children() {
     assert_eq!(lines_of(&text, "terminal-has-children"), vec![16]);
     assert!(lines_of(&text, "unreachable-node").is_empty());
     assert!(lines_of(CLEAN, "terminal-has-children").is_empty());
+    // Counted in words: "1 child branch", "2 child branches".
+    let message = |text: &str| {
+        let root = PathBuf::from("/ws");
+        let ws = Workspace::new(root, Config::default(), Arc::new(MemFs(HashSet::new())));
+        let analysis = analyze(Path::new("/ws/tree.md"), text, &ws);
+        let d = analysis.diagnostics.iter().find(|d| d.rule.name() == "terminal-has-children").expect("a finding");
+        d.message.clone()
+    };
+    assert_eq!(message(&text), "terminal outcome has 1 child branch");
+    let two = text.replace("└── then watch it", "├── then watch it\n                └── and log it");
+    assert_eq!(message(&two), "terminal outcome has 2 child branches");
 }
 
 #[test]

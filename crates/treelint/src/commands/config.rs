@@ -28,7 +28,9 @@ pub fn run(args: ConfigArgs) -> u8 {
     let projects = match Projects::new(ConfigSource::Discover) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {}", sanitize_line(&e));
+            for line in e.lines() {
+                eprintln!("error: {}", sanitize_line(line));
+            }
             return 2;
         }
     };
@@ -40,7 +42,9 @@ pub fn run(args: ConfigArgs) -> u8 {
     let project = match projects.project_of(&input) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {}", sanitize_line(&e));
+            for line in e.lines() {
+                eprintln!("error: {}", sanitize_line(line));
+            }
             return 2;
         }
     };

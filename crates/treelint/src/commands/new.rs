@@ -1,12 +1,13 @@
 //! `treelint new FILE --title "…"`: write a new tree with every section in place that
 //! passes `check` with no finding (the core's `scaffold` module).
 //!
-//! Exit status: 0 when the file was written; 2 when it exists (without `--force`), its
-//! folder is missing, or it cannot be written. An existing file is never replaced without
+//! Exit status: 0 when the file was written; 2 when it exists (without `--force`) or it
+//! cannot be written. Missing folders on its path are created (as `mkdir -p` would), and
+//! named. An existing file is never replaced without
 //! `--force`, and then atomically.
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use treelint_core::scaffold::scaffold;
@@ -34,6 +35,13 @@ pub fn run(args: NewArgs) -> u8 {
     }
     let shown = sanitize_line(&display_path(&path));
     let text = scaffold(&args.title);
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()).map(Path::to_path_buf);
+    if let Some(folder) = &folder {
+        if let Err(e) = std::fs::create_dir_all(folder) {
+            eprintln!("error: {}: cannot create the folder: {}", sanitize_line(&display_path(folder)), e);
+            return 2;
+        }
+    }
     let written = if args.force {
         write_atomically(&path, &text)
     } else {
@@ -50,6 +58,9 @@ pub fn run(args: NewArgs) -> u8 {
     };
     match written {
         Ok(()) => {
+            if let Some(folder) = &folder {
+                eprintln!("created the folder {}", sanitize_line(&display_path(folder)));
+            }
             eprintln!(
                 "created {shown}: edit the outline under \"The Tree\", then run `treelint fmt` and `treelint check`"
             );

@@ -8,11 +8,33 @@ use treelint_core::config::{DEFAULT_DOCS_URL, did_you_mean};
 #[derive(Debug, Args)]
 pub struct RuleArgs {
     /// The rule's name (`missing-details`) or code (`TL301`).
-    #[arg(required_unless_present = "all")]
+    #[arg(required_unless_present = "all", value_parser = RuleName, hide_possible_values = true)]
     pub name: Option<String>,
     /// Print every rule's page, in catalogue order.
     #[arg(long, conflicts_with = "name")]
     pub all: bool,
+}
+
+/// A rule's name or code: any text parses (an unknown one gets a "did you mean" below), and
+/// the rule names are offered to shell completion.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleName;
+
+impl clap::builder::TypedValueParser for RuleName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Rule::ALL.iter().map(|r| clap::builder::PossibleValue::new(r.name()).help(r.summary()))))
+    }
 }
 
 pub fn run(args: RuleArgs) -> u8 {

@@ -12,15 +12,47 @@ use miette::{
 use treelint_core::line_index::LineIndex;
 use treelint_core::{Analysis, Severity};
 
-use super::{FileReport, is_clean, sanitize, sanitize_line};
+use super::{is_clean, sanitize, sanitize_line};
+
+/// How findings are drawn: for the terminal at hand, or plain for a pipe or a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// ANSI colours.
+    pub color: bool,
+    /// The rule's name links to its documentation (OSC 8), for terminals that show such links.
+    pub links: bool,
+    /// The width messages and helps are wrapped to.
+    pub width: usize,
+}
+
+impl Style {
+    /// Plain text at the default width: a pipe or a file.
+    pub const PLAIN: Style = Style { color: false, links: false, width: DEFAULT_WIDTH };
+
+    /// The style for standard output: colours, links and the width of the terminal when it
+    /// is one (`COLUMNS`, when set, wins for the width, as for most command-line tools).
+    pub fn for_stdout(is_terminal: bool) -> Style {
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0);
+        let terminal_width = || {
+            is_terminal.then(terminal_size::terminal_size).flatten().map(|(terminal_size::Width(w), _)| usize::from(w))
+        };
+        let width = columns.or_else(terminal_width).unwrap_or(DEFAULT_WIDTH);
+        Style {
+            color: is_terminal,
+            links: is_terminal && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
+            width: width.clamp(MIN_WIDTH, MAX_WIDTH),
+        }
+    }
+}
 
 /// The findings of one analysed file as miette reports, made while its document is at hand.
-pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool) -> String {
+pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, style: Style) -> String {
     let mut out = String::new();
     if analysis.diagnostics.is_empty() {
         return out;
     }
-    let wrapping = wrapping_handler(color);
+    let width = style.width;
+    let wrapping = wrapping_handler(style.color, width);
     // A finding whose message and help fit on their lines is drawn the same without the
     // line wrapper (textwrap), a sizeable part of miette's cost for such a finding.
     let unwrapped = wrapping.clone().with_wrap_lines(false);
@@ -28,8 +60,13 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
     // Only the lines around findings reach the terminal: the text is shown as it is while
     // they are clean (nearly always), and sanitised whole from the first finding whose lines
     // are not, rather than every byte of every file being tested first.
-    let mut source =
-        CharColumns { name: sanitize_line(path), lines: &document.lines, text: Cow::Borrowed(&document.text) };
+    let mut source = CharColumns {
+        name: sanitize_line(path),
+        lines: &document.lines,
+        text: Cow::Borrowed(&document.text),
+        first_line: 0,
+        header: None,
+    };
     for d in &analysis.diagnostics {
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             d.label.as_deref().map(sanitize_line),
@@ -43,12 +80,15 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
         }
         let mut message = sanitize_line(&d.message);
         let mut help = d.help.as_deref().map(sanitize_line);
-        let fits = [Some(&d.message), d.help.as_ref()].into_iter().flatten().all(|s| fits_unwrapped(s));
+        let fits = [Some(&d.message), d.help.as_ref()].into_iter().flatten().all(|s| fits_unwrapped(s, width));
         let mut handler = &unwrapped;
         if !fits {
             // miette's wrapper would fill the message and the help: they are broken into
             // lines here instead, as it would break them, and only the one that needs it.
-            match (as_wrapped(&message, MESSAGE_INDENT), help.as_deref().map(|h| as_wrapped(h, HELP_INDENT))) {
+            match (
+                as_wrapped(&message, MESSAGE_INDENT, width),
+                help.as_deref().map(|h| as_wrapped(h, HELP_INDENT, width)),
+            ) {
                 (Some(lines), None) => message = lines,
                 (Some(lines), Some(Some(help_lines))) => {
                     message = lines;
@@ -68,30 +108,87 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, color: bool)
         if let Some(help) = help {
             diagnostic = diagnostic.with_help(help);
         }
-        // In a terminal the rule code links to its documentation (OSC 8); piped output
-        // stays plain text.
-        if color {
+        // In a terminal that shows links, the rule's name links to its documentation (OSC 8);
+        // elsewhere no link at all, not even miette's "(link)" text.
+        if style.links {
             diagnostic = diagnostic.with_url(d.rule.url(docs_url));
         }
-        let _ = handler.render_report(&mut out, &WithSource { diagnostic, source: &source });
+        // Source lines wider than the terminal would be wrapped by it, and the underlines
+        // drawn under the wrong characters: such lines are cut around the labels.
+        match clip(&document.text, &document.lines, diagnostic.labels.as_deref().unwrap_or_default(), width) {
+            Some(clipped) => {
+                let text = sanitize(&clipped.text).into_owned();
+                let lines = LineIndex::new(&text);
+                let narrow = CharColumns {
+                    name: source.name.clone(),
+                    lines: &lines,
+                    text: Cow::Owned(text),
+                    first_line: clipped.first_line,
+                    header: Some(clipped.header),
+                };
+                diagnostic.labels = Some(clipped.labels);
+                let _ = handler.render_report(&mut out, &WithSource { diagnostic, source: &narrow });
+            }
+            None => {
+                let _ = handler.render_report(&mut out, &WithSource { diagnostic, source: &source });
+            }
+        }
         out.push('\n');
     }
     out
 }
 
 /// miette's renderer, as findings are drawn when their lines are wrapped.
-fn wrapping_handler(color: bool) -> GraphicalReportHandler {
+fn wrapping_handler(color: bool, width: usize) -> GraphicalReportHandler {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     // Lines wrap at spaces only: miette's default (Unicode line breaking) cost some 5–10 %
     // of a run with many findings, and would break a path or rule name at its hyphens.
     GraphicalReportHandler::new_themed(theme)
-        .with_width(WIDTH)
+        .with_width(width)
         .with_context_lines(CONTEXT_LINES)
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_separator(WORD_SEPARATOR)
+        // The rule's name is the link itself (when links are on): no "(link)" after it.
+        .with_link_display_text("")
 }
 
-/// The width findings are wrapped to.
-const WIDTH: usize = 100;
+/// Words are separated by ASCII spaces outside code spans: a line never breaks inside
+/// `` `kubectl rollout undo` ``.
+const WORD_SEPARATOR: textwrap::WordSeparator = textwrap::WordSeparator::Custom(words_outside_code);
+
+/// textwrap's `AsciiSpace` separator, with the spaces inside backticks kept in their word.
+fn words_outside_code(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut start = 0;
+    let mut in_whitespace = false;
+    let mut in_code = false;
+    let mut chars = line.char_indices();
+    Box::new(std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            let space = c == ' ' && !in_code;
+            if in_whitespace && !space {
+                let word = textwrap::core::Word::from(&line[start..i]);
+                start = i;
+                in_whitespace = false;
+                in_code ^= c == '`';
+                return Some(word);
+            }
+            in_code ^= c == '`';
+            in_whitespace = space;
+        }
+        if start < line.len() {
+            let word = textwrap::core::Word::from(&line[start..]);
+            start = line.len();
+            return Some(word);
+        }
+        None
+    }))
+}
+
+/// The width findings are wrapped to when the output is not a terminal.
+pub const DEFAULT_WIDTH: usize = 100;
+/// The narrowest width drawn (the gutter and the help's indent need some room).
+const MIN_WIDTH: usize = 40;
+/// The widest: beyond this, prose is hard to read.
+const MAX_WIDTH: usize = 200;
 
 /// The lines shown above and below a finding.
 const CONTEXT_LINES: usize = 1;
@@ -105,37 +202,40 @@ const HELP_INDENT: usize = 8;
 /// broken into lines by textwrap with miette's options, for the non-wrapping handler to
 /// indent each line (which it does as the wrapper would, lines being neither empty nor
 /// blank). `None` when that would not draw the same, for the wrapper to draw it.
-fn as_wrapped(text: &str, indent: usize) -> Option<String> {
+fn as_wrapped(text: &str, indent: usize, width: usize) -> Option<String> {
     // (The wrapper draws an empty text as its indent alone.)
-    if !text.is_empty() && fits_unwrapped(text) {
+    if !text.is_empty() && fits_unwrapped(text, width) {
         return Some(text.to_owned());
     }
     thread_local! {
         /// Texts this thread has broken into lines, with their indent: a rule's help is
         /// often the same for each of its findings, in every file. Emptied when full.
-        static WRAPPED: RefCell<HashMap<String, (usize, Option<String>)>> = RefCell::new(HashMap::new());
+        static WRAPPED: RefCell<HashMap<String, Wrapped>> = RefCell::new(HashMap::new());
     }
     WRAPPED.with_borrow_mut(|wrapped| {
-        if let Some((_, lines)) = wrapped.get(text).filter(|(cached_indent, _)| *cached_indent == indent) {
+        if let Some((_, lines)) = wrapped.get(text).filter(|(cached, _)| *cached == (indent, width)) {
             return lines.clone();
         }
         if wrapped.len() >= 256 {
             wrapped.clear();
         }
-        let lines = wrap_lines(text, indent);
-        wrapped.insert(text.to_owned(), (indent, lines.clone()));
+        let lines = wrap_lines(text, indent, width);
+        wrapped.insert(text.to_owned(), ((indent, width), lines.clone()));
         lines
     })
 }
 
+/// A text as [`as_wrapped`] broke it, with the (indent, width) it was broken for.
+type Wrapped = ((usize, usize), Option<String>);
+
 /// [`as_wrapped`] for a text that does not fit.
-fn wrap_lines(text: &str, indent: usize) -> Option<String> {
+fn wrap_lines(text: &str, indent: usize, width: usize) -> Option<String> {
     // Only the indent's width matters to where lines break.
     let indent = &"        "[..indent];
-    let options = textwrap::Options::new(WIDTH - 2)
+    let options = textwrap::Options::new(width - 2)
         .initial_indent(indent)
         .subsequent_indent(indent)
-        .word_separator(textwrap::WordSeparator::AsciiSpace);
+        .word_separator(WORD_SEPARATOR);
     let mut lines = String::with_capacity(text.len() + 8);
     for line in textwrap::wrap(text, options) {
         let line = line.strip_prefix(indent).filter(|line| !line.trim().is_empty())?;
@@ -151,35 +251,148 @@ fn wrap_lines(text: &str, indent: usize) -> Option<String> {
 /// columns, within miette's width less 2) with nothing for the wrapper to trim, so that
 /// wrapping it would change nothing. The width is measured as the wrapper measures it, if
 /// need be: no character is wider than its UTF-8 bytes, so a line short in bytes fits.
-fn fits_unwrapped(line: &str) -> bool {
-    const ROOM: usize = WIDTH - 2 - 8;
+fn fits_unwrapped(line: &str, width: usize) -> bool {
+    let room = width - 2 - 8;
     !line.contains(['\n', '\r'])
         && line.trim() == line
-        && (line.len() <= ROOM || textwrap::core::display_width(line) <= ROOM)
+        && (line.len() <= room || textwrap::core::display_width(line) <= room)
 }
 
-/// The rendered findings of every file, then a summary line, written file by file: the
-/// findings of a large run are not gathered into one string first.
-pub fn write(reports: &[FileReport], out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut counts = [0usize; 4];
-    let mut files = 0;
-    for report in reports.iter().filter(|r| r.analysed) {
-        files += 1;
-        for (count, n) in counts.iter_mut().zip(report.tally.by_severity) {
-            *count += n;
-        }
-        out.write_all(report.human.as_deref().unwrap_or_default().as_bytes())?;
-    }
-    let [hint, info, warning, error] = counts;
+/// The summary line: how many files were checked and what was found, and, when some paths
+/// could not be checked, how many (never "All checks passed" then: the run is incomplete).
+pub fn summary(files: usize, by_severity: [usize; 4], unchecked: usize) -> String {
+    let [hint, info, warning, error] = by_severity;
     let total = error + warning + info + hint;
-    if total == 0 {
-        writeln!(out, "All checks passed ({files} file(s)).")
+    let mut line = if total == 0 && unchecked == 0 {
+        format!("All checks passed ({files} file(s)).")
+    } else if total == 0 {
+        format!("No findings in {files} file(s) checked.")
     } else {
-        writeln!(
-            out,
+        format!(
             "Found {total} finding(s) in {files} file(s): {error} error(s), {warning} warning(s), {info} info, {hint} hint(s)."
         )
+    };
+    if unchecked > 0 {
+        line.push_str(&format!(
+            " {} could not be checked (see the errors on standard error).",
+            super::count(unchecked, "path", "paths")
+        ));
     }
+    line
+}
+
+/// The lines around a finding's labels, cut to the terminal's width (see [`clip`]).
+struct Clipped {
+    /// The lines, each cut to the same columns, an ellipsis where something was cut.
+    text: String,
+    /// The document's line number of the first of them.
+    first_line: usize,
+    /// The labels, moved to their places in `text`.
+    labels: Vec<LabeledSpan>,
+    /// The primary label's offset in `text` and its column (in characters) in the document.
+    header: (usize, usize),
+}
+
+/// The lines miette would show around `labels`, cut to the columns that hold the labels when
+/// some of them are wider than the room beside the gutter at `width`; `None` when they all
+/// fit, or when the labels cannot be shown together in that room (they are then drawn
+/// uncut, as before). Each line keeps the same columns (by display width), so underlines
+/// stay under their text.
+fn clip(text: &str, lines: &LineIndex, labels: &[LabeledSpan], width: usize) -> Option<Clipped> {
+    let first_offset = labels.iter().map(|l| l.offset()).min()?;
+    let last_offset = labels.iter().map(|l| l.offset() + l.len()).max()?;
+    let line_count = lines.line_count();
+    let first = lines.line_of(first_offset).saturating_sub(CONTEXT_LINES);
+    // A line further than miette may show (a span ending in a line break): harmless.
+    let last = (lines.line_of(last_offset) + CONTEXT_LINES + 1).min(line_count.saturating_sub(1));
+    let line_text = |n: usize| {
+        let start = lines.line_start(n);
+        let end = if n + 1 < line_count { lines.line_start(n + 1) } else { text.len() };
+        (start, text[start..end].trim_end_matches(['\n', '\r']))
+    };
+    // miette's gutter: a space, the widest line number, a space, `│`, a space.
+    let gutter = (last + 1).to_string().len() + 4;
+    let room = width.checked_sub(gutter + 1)?;
+    // (No character is wider than its bytes: a line short in bytes fits.)
+    if (first..=last).all(|n| line_text(n).1.len() <= room || textwrap::core::display_width(line_text(n).1) <= room) {
+        return None;
+    }
+    // The labels' columns; a label over several lines is not cut.
+    let column_of = |offset: usize| {
+        let (start, _) = line_text(lines.line_of(offset));
+        text.get(start..offset).map(textwrap::core::display_width)
+    };
+    let (mut min_start, mut max_end) = (usize::MAX, 0);
+    for l in labels {
+        let line = lines.line_of(l.offset());
+        if !l.is_empty() && lines.line_of(l.offset() + l.len() - 1) != line {
+            return None;
+        }
+        let start = column_of(l.offset())?;
+        let end = column_of(l.offset() + l.len())?.max(start + 1);
+        min_start = min_start.min(start);
+        max_end = max_end.max(end);
+    }
+    // Columns [c0, c0 + room): an ellipsis in the first when c0 > 0, in the last when the
+    // line goes on; the labels must fall between them.
+    let c0 = if max_end < room { 0 } else { max_end + 1 - room };
+    if c0 > 0 && c0 >= min_start {
+        return None;
+    }
+    let mut out = String::new();
+    let mut moved: HashMap<usize, usize> = HashMap::new();
+    for n in first..=last {
+        let (start, line) = line_text(n);
+        let wide = textwrap::core::display_width(line);
+        let limit = if wide > c0 + room { c0 + room - 1 } else { c0 + room };
+        let mut column = 0;
+        let mut shown = 0;
+        if c0 > 0 && wide > c0 {
+            out.push('…');
+            shown = 1;
+        }
+        for (i, c) in line.char_indices() {
+            moved.insert(start + i, out.len());
+            let w = textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+            let from = if c0 > 0 { c0 + 1 } else { 0 };
+            if column >= from && column + w <= limit {
+                while shown < column - c0 {
+                    out.push(' ');
+                    shown += 1;
+                }
+                out.push(c);
+                shown += w;
+            }
+            column += w;
+        }
+        moved.insert(start + line.len(), out.len());
+        if wide > c0 + room {
+            while shown < room - 1 {
+                out.push(' ');
+                shown += 1;
+            }
+            out.push('…');
+        }
+        if n < last {
+            out.push('\n');
+        }
+    }
+    let mut header = (0, 0);
+    let mut moved_labels = Vec::with_capacity(labels.len());
+    for l in labels {
+        let (from, to) = (*moved.get(&l.offset())?, *moved.get(&(l.offset() + l.len()))?);
+        if l.primary() {
+            let (line_start, _) = line_text(lines.line_of(l.offset()));
+            header = (from, text[line_start..l.offset()].chars().count());
+        }
+        let span = SourceSpan::new(from.into(), to - from);
+        moved_labels.push(if l.primary() {
+            LabeledSpan::new_primary_with_span(l.label().map(str::to_owned), span)
+        } else {
+            LabeledSpan::new_with_span(l.label().map(str::to_owned), span)
+        });
+    }
+    Some(Clipped { text: out, first_line: first, labels: moved_labels, header })
 }
 
 /// A finding with the file it is in, rendered as is: a `miette::Report` would run miette's
@@ -238,6 +451,11 @@ struct CharColumns<'t> {
     /// Line starts of the document. Sanitising turns a lone `\r` into `\n`, where they
     /// already start a line, so they are where miette starts lines too.
     lines: &'t LineIndex,
+    /// The document's line number of the text's first line (0 but for a [`clip`]).
+    first_line: usize,
+    /// For a [`clip`]: the offset of the primary label and its column in the document, for
+    /// the snippet's `[path:line:column]` header.
+    header: Option<(usize, usize)>,
 }
 
 impl SourceCode for CharColumns<'_> {
@@ -311,13 +529,17 @@ impl CharColumns<'_> {
         let line_start =
             if at > 0 && text[at - 1] == b'\r' { at } else { self.lines.line_start(self.lines.line_of(at)) };
         let column = self.text.get(line_start..at).map_or(at - line_start, |s| s.chars().count());
+        let column = match self.header {
+            Some((at, header_column)) if at == data_start => header_column,
+            _ => column,
+        };
         Window {
             name: &self.name,
             data,
             span: SourceSpan::new(data_start.into(), data.len()),
-            line,
+            line: line + self.first_line,
             column,
-            line_count,
+            line_count: line_count + self.first_line,
         }
     }
 }
@@ -378,7 +600,60 @@ mod tests {
         }
     }
 
+    /// A help is broken at spaces, never inside a code span, however narrow the terminal.
+    #[test]
+    fn lines_never_break_inside_code_spans() {
+        let help = "run `kubectl rollout undo api` then watch the `deployment status` and `kubectl get pods -w` until every pod is ready";
+        for width in [MIN_WIDTH, 60, 80, DEFAULT_WIDTH] {
+            let lines = as_wrapped(help, HELP_INDENT, width).expect("plain text is wrapped ahead");
+            for line in lines.lines() {
+                assert_eq!(line.matches('`').count() % 2, 0, "a code span is cut at width {width}: {line:?}");
+            }
+            assert_eq!(lines.replace('\n', " "), help);
+        }
+    }
+
     proptest! {
+        /// A clip keeps every shown line within the room beside the gutter, keeps each label's
+        /// text whole (so its underline is under it), leaves its column alone where nothing
+        /// is cut on the left, and the header keeps the label's column in the document.
+        #[test]
+        fn clipped_lines_fit_and_keep_their_labels(
+            lines in prop::collection::vec("[a-z│├─ ✅→]{0,140}", 1..6),
+            at in any::<prop::sample::Index>(),
+            start in any::<prop::sample::Index>(),
+            length in 0usize..30,
+            width in prop::sample::select(vec![MIN_WIDTH, 60, 80]),
+        ) {
+            let text = lines.join("\n");
+            let index = LineIndex::new(&text);
+            let line = at.index(lines.len());
+            let line_start = index.line_start(line);
+            let chars: Vec<(usize, char)> = lines[line].char_indices().collect();
+            let from = if chars.is_empty() { 0 } else { start.index(chars.len()) };
+            let to = (from + length).min(chars.len());
+            let offset = |i: usize| line_start + chars.get(i).map_or(lines[line].len(), |c| c.0);
+            let label = LabeledSpan::new_primary_with_span(Some("here".into()), offset(from)..offset(to));
+            if let Some(clipped) = clip(&text, &index, std::slice::from_ref(&label), width) {
+                let gutter = (clipped.first_line + clipped.text.lines().count()).to_string().len() + 4;
+                for shown in clipped.text.lines() {
+                    prop_assert!(textwrap::core::display_width(shown) < width - gutter, "{:?}", shown);
+                }
+                let moved = &clipped.labels[0];
+                let original = &text[label.offset()..label.offset() + label.len()];
+                prop_assert_eq!(&clipped.text[moved.offset()..moved.offset() + moved.len()], original);
+                let column = |t: &str, o: usize| {
+                    let s = t[..o].rfind('\n').map_or(0, |i| i + 1);
+                    textwrap::core::display_width(&t[s..o])
+                };
+                // Where nothing is cut on the left, a label keeps its column.
+                if !clipped.text.lines().any(|l| l.starts_with('…')) {
+                    prop_assert_eq!(column(&text, label.offset()), column(&clipped.text, moved.offset()));
+                }
+                prop_assert_eq!(clipped.header, (moved.offset(), text[line_start..label.offset()].chars().count()));
+            }
+        }
+
         /// The line index answers exactly what miette's own reading of the whole sanitised
         /// text answers (columns aside: ours count characters), for any mix of line endings,
         /// wide and control characters, spans (empty, at the end, past it) and context sizes.
@@ -396,7 +671,7 @@ mod tests {
             let offset = start.index(raw.len() + 1);
             let span = SourceSpan::new(offset.into(), length.index(raw.len() - offset + 1) + overshoot);
             let lines = LineIndex::new(&raw);
-            let source = CharColumns { name: "f.md".into(), text: sanitize(&raw), lines: &lines };
+            let source = CharColumns { name: "f.md".into(), text: sanitize(&raw), lines: &lines, first_line: 0, header: None };
             let ours = source.read_span(&span, before, after);
             let miette = source.text.as_ref().read_span(&span, before, after);
             match (ours, miette) {
@@ -430,6 +705,7 @@ mod tests {
                 miette::Severity::Advice,
             ]),
             color: bool,
+            width in prop::sample::select(vec![MIN_WIDTH, 60, DEFAULT_WIDTH]),
         ) {
             let draw = |handler: &GraphicalReportHandler, message: &str, help: Option<&str>| {
                 let mut diagnostic = MietteDiagnostic::new(message).with_severity(severity);
@@ -440,10 +716,10 @@ mod tests {
                 handler.render_report(&mut out, &diagnostic).unwrap();
                 out
             };
-            let wrapping = wrapping_handler(color);
+            let wrapping = wrapping_handler(color, width);
             let unwrapped = wrapping.clone().with_wrap_lines(false);
-            let message_lines = as_wrapped(&message, MESSAGE_INDENT);
-            let help_lines = help.as_deref().map(|h| as_wrapped(h, HELP_INDENT));
+            let message_lines = as_wrapped(&message, MESSAGE_INDENT, width);
+            let help_lines = help.as_deref().map(|h| as_wrapped(h, HELP_INDENT, width));
             let declined = message_lines.is_none() || help_lines.as_ref().is_some_and(Option::is_none);
             let plain = |text: &str| !text.is_empty() && text.trim() == text && !text.contains("  ") && text.split(' ').all(|w| w.chars().count() < 40);
             prop_assert!(!declined || !plain(&message) || !help.as_deref().is_none_or(plain));

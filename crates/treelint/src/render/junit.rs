@@ -1,23 +1,27 @@
 //! `--format junit`: JUnit XML, which CI systems (GitLab, Jenkins, Azure) show as test
-//! results: one `<testcase>` per checked file, one `<failure>` per finding in it, and an
-//! `<error>` for a file that could not be read.
+//! results, in the shape they expect: one `<testcase>` per file; a file fails (one
+//! `<failure>`, listing its findings) only when a finding reaches the failing severity
+//! (`--fail-on`, error by default), as the exit status does; findings below it are listed in
+//! the test case's `<system-out>`, and a file that could not be read is an `<error>`. So
+//! `tests`, `failures` and `errors` count test cases, and agree with the test cases below them.
 //!
 //! Invariant: all text passes [`escape`], which also drops the characters XML 1.0 cannot
 //! hold at all, so any document text yields well-formed XML.
 
 use std::fmt::Write;
 
+use treelint_core::Severity;
+
 use super::FileReport;
 
-pub fn render(reports: &[FileReport]) -> String {
+pub fn render(reports: &[FileReport], fail_on: Severity) -> String {
     let tests = reports.len();
-    let failures: usize = reports.iter().map(|r| r.diagnostics().len()).sum();
+    let failures = reports.iter().filter(|r| r.error.is_none() && r.tally.any_at_least(fail_on)).count();
     let errors = reports.iter().filter(|r| r.error.is_some()).count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ =
-        writeln!(out, "<testsuites name=\"treelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">");
-    let _ =
-        writeln!(out, "  <testsuite name=\"treelint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">");
+    let counts = format!("tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\"");
+    let _ = writeln!(out, "<testsuites name=\"treelint\" {counts}>");
+    let _ = writeln!(out, "  <testsuite name=\"treelint\" {counts}>");
     for report in reports {
         let path = escape(&report.path);
         let _ = write!(out, "    <testcase name=\"{path}\" classname=\"treelint\" file=\"{path}\"");
@@ -29,20 +33,33 @@ pub fn render(reports: &[FileReport]) -> String {
         if let Some(error) = &report.error {
             let _ = writeln!(out, "      <error message=\"{}\" type=\"io\" />", escape(error));
         }
-        for (d, at) in report.findings() {
-            let start = at.start;
-            let (line, col) = (start.line + 1, start.col + 1);
-            let _ = writeln!(
-                out,
-                "      <failure message=\"{}\" type=\"{}\">{}:{line}:{col}: {} [{}] {}\n{}</failure>",
-                escape(&d.message),
-                d.rule.name(),
-                path,
+        let line = |d: &treelint_core::Diagnostic, at: &super::Positions| {
+            let (line, col) = (at.start.line + 1, at.start.col + 1);
+            format!(
+                "{path}:{line}:{col}: {} [{}] {}&#10;{}",
                 d.severity,
                 d.rule.name(),
                 escape(&d.message),
                 escape(&report.url(d.rule))
+            )
+        };
+        let failing: Vec<String> =
+            report.findings().filter(|(d, _)| d.severity >= fail_on).map(|(d, at)| line(d, at)).collect();
+        if !failing.is_empty() {
+            let first = report.findings().find(|(d, _)| d.severity >= fail_on).map(|(d, _)| d);
+            let kind = first.map_or("", |d| d.rule.name());
+            let _ = writeln!(
+                out,
+                "      <failure message=\"{} at {} or above\" type=\"{kind}\">{}</failure>",
+                super::count(failing.len(), "finding", "findings"),
+                fail_on,
+                failing.join("&#10;")
             );
+        }
+        let below: Vec<String> =
+            report.findings().filter(|(d, _)| d.severity < fail_on).map(|(d, at)| line(d, at)).collect();
+        if !below.is_empty() {
+            let _ = writeln!(out, "      <system-out>{}</system-out>", below.join("&#10;"));
         }
         out.push_str("    </testcase>\n");
     }

@@ -57,13 +57,25 @@ impl Tally {
     }
 }
 
-/// The outcome of checking one file, kept until every file is done.
+/// How a file's findings are kept once it is analysed: drawn there and then (in the
+/// parallel job, while the document is at hand) for the formats that are written file by
+/// file, or kept whole for those that need every file first (SARIF, JUnit, statistics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Render {
+    Human(human::Style),
+    Json,
+    Concise,
+    Github,
+    /// The findings and their positions are kept.
+    Keep,
+}
+
+/// The outcome of checking one file.
 ///
-/// Invariant: it holds no document. Positions (and, for the human format, the rendered
-/// snippets) are computed in the parallel job while the document is at hand, and the
-/// document is dropped there, so memory does not grow with the size of the tree library.
-/// Drawn for a terminal, the findings themselves are dropped there too: only their
-/// [`Tally`] is kept.
+/// Invariant: it holds no document. Positions (or, for the formats written file by file,
+/// the rendered text) are computed in the parallel job while the document is at hand, and
+/// the document is dropped there, so memory does not grow with the size of the tree library.
+/// Rendered, the findings themselves are dropped there too: only their [`Tally`] is kept.
 #[derive(Debug)]
 pub struct FileReport {
     /// The path as shown to the user.
@@ -75,55 +87,65 @@ pub struct FileReport {
     /// Whether the file was read and analysed.
     pub analysed: bool,
     pub is_tree: bool,
-    /// Empty when the findings were drawn for a terminal (`human`).
+    /// Empty when the findings were rendered ([`FileReport::rendered`]).
     diagnostics: Vec<Diagnostic>,
     /// Parallel to `diagnostics`.
     positions: Vec<Positions>,
     pub tally: Tally,
-    /// The human rendering of the findings, when that is the output format.
-    pub human: Option<String>,
+    /// The findings in the output format, when it is written file by file (for JSON: the
+    /// entries of the `diagnostics` array, comma-separated).
+    pub rendered: Option<String>,
 }
 
 impl FileReport {
-    /// A file that was analysed; `human` renders its findings for a terminal (`Some(color)`).
-    pub fn analysed(path: String, analysis: Analysis, docs_url: &str, human: Option<bool>) -> Self {
+    /// A file that was analysed, its findings rendered or kept as `render` says.
+    pub fn analysed(path: String, analysis: Analysis, docs_url: &str, render: Render) -> Self {
         let tally = Tally::of(&analysis.diagnostics);
         let is_tree = analysis.document.is_tree();
-        let (human, diagnostics, positions) = match human {
-            // Drawn now; the summary needs only the tally, so ten thousand files' findings
-            // are not kept until the end.
-            Some(color) => (Some(human::render_file(&path, &analysis, docs_url, color)), Vec::new(), Vec::new()),
-            None => {
-                let doc = &analysis.document;
-                let at = |offset: usize| doc.lines.line_col(&doc.text, offset);
-                let positions = analysis
-                    .diagnostics
-                    .iter()
-                    .map(|d| Positions {
-                        start: at(d.span.start),
-                        end: at(d.span.end),
-                        related: d
-                            .related
-                            .iter()
-                            .filter(|r| r.path.is_none())
-                            .map(|r| (at(r.span.start), at(r.span.end)))
-                            .collect(),
-                    })
-                    .collect();
-                (None, analysis.diagnostics, positions)
-            }
-        };
-        FileReport {
+        let mut report = FileReport {
             is_tree,
             path,
             error: None,
             docs_url: docs_url.to_string(),
             analysed: true,
-            diagnostics,
-            positions,
+            diagnostics: Vec::new(),
+            positions: Vec::new(),
             tally,
-            human,
+            rendered: None,
+        };
+        if let Render::Human(style) = render {
+            // Drawn now; the summary needs only the tally, so ten thousand files' findings
+            // are not kept until the end.
+            report.rendered = Some(human::render_file(&report.path, &analysis, docs_url, style));
+            return report;
         }
+        let doc = &analysis.document;
+        let at = |offset: usize| doc.lines.line_col(&doc.text, offset);
+        report.positions = analysis
+            .diagnostics
+            .iter()
+            .map(|d| Positions {
+                start: at(d.span.start),
+                end: at(d.span.end),
+                related: d
+                    .related
+                    .iter()
+                    .filter(|r| r.path.is_none())
+                    .map(|r| (at(r.span.start), at(r.span.end)))
+                    .collect(),
+            })
+            .collect();
+        report.diagnostics = analysis.diagnostics;
+        let rendered = match render {
+            Render::Json => json::entries(&report),
+            Render::Concise => concise::render(std::slice::from_ref(&report)),
+            Render::Github => github::render(std::slice::from_ref(&report)),
+            Render::Human(_) | Render::Keep => return report,
+        };
+        report.rendered = Some(rendered);
+        report.diagnostics = Vec::new();
+        report.positions = Vec::new();
+        report
     }
 
     pub fn failed(path: String, error: String) -> Self {
@@ -136,7 +158,7 @@ impl FileReport {
             diagnostics: Vec::new(),
             positions: Vec::new(),
             tally: Tally::default(),
-            human: None,
+            rendered: None,
         }
     }
 
@@ -150,10 +172,15 @@ impl FileReport {
         self.diagnostics.iter().zip(&self.positions)
     }
 
-    /// The findings, for every format but the human one (see [`FileReport::tally`]).
+    /// The findings, when they were kept ([`Render::Keep`]).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
+}
+
+/// `1 file`, `2 files`: a count with its noun, singular or plural.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A shown path as CI services match it against the repository: without a leading `./`.

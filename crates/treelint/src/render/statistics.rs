@@ -49,9 +49,18 @@ pub fn render_text(reports: &[FileReport]) -> String {
     out
 }
 
-/// The same rows as a JSON array.
+/// The same rows in the versioned object every JSON output has:
+/// `{"version": 1, "statistics": [rows], "total": N}`.
 pub fn render_json(reports: &[FileReport]) -> String {
-    let mut s = serde_json::to_string_pretty(&rows(reports)).expect("plain data serializes");
+    #[derive(Serialize)]
+    struct Output {
+        version: u32,
+        statistics: Vec<Row>,
+        total: usize,
+    }
+    let statistics = rows(reports);
+    let total = statistics.iter().map(|r| r.count).sum();
+    let mut s = serde_json::to_string_pretty(&Output { version: 1, statistics, total }).expect("plain data serializes");
     s.push('\n');
     s
 }

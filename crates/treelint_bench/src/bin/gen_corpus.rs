@@ -3,14 +3,19 @@
 //! ```text
 //! gen-corpus OUT_DIR [--files N] [--checks N] [--depth N] [--size BYTES] [--defects RATE] [--seed S]
 //! gen-corpus --single [--checks N] [--depth N] [--size BYTES] [--seed S] > tree.md
+//! gen-corpus OUT_DIR --copies-of FILE [--files N]
 //! ```
+//!
+//! `--copies-of` writes N copies of one file (100 to a folder) and an empty `treelint.toml`:
+//! with the canonical example, 22 findings per tree, what a library never linted before
+//! gives on its first run (`bench/compare.sh` measures the cost per finding with it).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use treelint_bench::corpus::{self, Params};
 
-const USAGE: &str = "usage: gen-corpus OUT_DIR [--files N] [--checks N] [--depth N] [--size BYTES] [--defects RATE] [--seed S]\n       gen-corpus --single [--checks N] [--depth N] [--size BYTES] [--defects RATE] [--seed S]  (one tree to stdout)";
+const USAGE: &str = "usage: gen-corpus OUT_DIR [--files N] [--checks N] [--depth N] [--size BYTES] [--defects RATE] [--seed S]\n       gen-corpus --single [--checks N] [--depth N] [--size BYTES] [--defects RATE] [--seed S]  (one tree to stdout)\n       gen-corpus OUT_DIR --copies-of FILE [--files N]  (N copies of one file)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -29,6 +34,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut out: Option<PathBuf> = None;
     let mut single = false;
     let mut checks_given = false;
+    let mut copies_of: Option<PathBuf> = None;
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -46,6 +52,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     value("--defects")?.parse().map_err(|_| "--defects takes a number in 0..1".to_string())?
             }
             "--single" => single = true,
+            "--copies-of" => copies_of = Some(PathBuf::from(value("--copies-of")?)),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -63,8 +70,32 @@ fn run(args: Vec<String>) -> Result<(), String> {
         return Ok(());
     }
     let out = out.ok_or("no output folder given")?;
+    if let Some(file) = copies_of {
+        return copies(&out, &file, files);
+    }
     let bytes = corpus::write(&out, files, &params, seed).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("gen-corpus: {files} trees, {:.1} MB of Markdown in {}", bytes as f64 / 1e6, out.display());
+    Ok(())
+}
+
+/// N copies of `file` in `out`, 100 to a folder, and an empty `treelint.toml` at its root.
+fn copies(out: &std::path::Path, file: &std::path::Path, files: usize) -> Result<(), String> {
+    let text = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let fail = |e: std::io::Error| format!("{}: {e}", out.display());
+    for i in 0..files {
+        let dir = out.join(format!("d{:03}", i / 100));
+        if i % 100 == 0 {
+            std::fs::create_dir_all(&dir).map_err(fail)?;
+        }
+        std::fs::write(dir.join(format!("t{i:05}.md")), &text).map_err(fail)?;
+    }
+    std::fs::write(out.join("treelint.toml"), "").map_err(fail)?;
+    eprintln!(
+        "gen-corpus: {files} copies of {}, {:.1} MB in {}",
+        file.display(),
+        (text.len() * files) as f64 / 1e6,
+        out.display()
+    );
     Ok(())
 }
 

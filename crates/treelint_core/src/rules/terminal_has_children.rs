@@ -28,8 +28,9 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         }
         let count = model.child_count(n);
         if count > 0 {
+            let branches = if count == 1 { "1 child branch".to_string() } else { format!("{count} child branches") };
             out.push(
-                Diagnostic::new(Rule::TerminalHasChildren, node.anchor(), format!("terminal outcome has {count} child branch(es)"))
+                Diagnostic::new(Rule::TerminalHasChildren, node.anchor(), format!("terminal outcome has {branches}"))
                     .with_label("a walk ends here")
                     .with_help("remove the arrow and marker to make it an answer, or move the branches elsewhere"),
             );

@@ -28,7 +28,7 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         if node.kind == NodeKind::Question && node.check.is_none() && model.child_count(n) > 0 {
             out.push(
                 Diagnostic::new(Rule::UnlabeledQuestion, node.text.clone(), format!("question {} has no [Check ID]", ctx.node_name(n)))
-                    .with_label("unlabelled question")
+                    .with_label("unlabeled question")
                     .with_help("prefix it with `[Check N]` and add a Node Details section"),
             );
         }

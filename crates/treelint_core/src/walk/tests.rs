@@ -179,7 +179,7 @@ fn back_undoes_one_decision_and_restart_returns_to_the_start() {
 }
 
 #[test]
-fn an_unlabelled_question_is_asked_like_a_check() {
+fn an_unlabeled_question_is_asked_like_a_check() {
     let mut walk = Walk::new(canonical()).unwrap();
     answer(&mut walk, &["NO", "< 30", "YES"]);
     let q = question(&walk);
