@@ -226,7 +226,7 @@ fn reports_come_in_path_order() {
     for name in names.iter().chain(&["a/b.md".to_string(), "a-b.md".to_string()]) {
         let path = dir.path().join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, cli_support::canonical_text()).unwrap();
+        std::fs::write(path, crate::cli_support::canonical_text()).unwrap();
     }
     for format in ["concise", "json", "human"] {
         let out = treelint(dir.path(), &["check", ".", "--format", format]);

@@ -32,12 +32,12 @@
 //! drawing, keeping every node's text byte for byte, and is applied only if the block then
 //! reads back as the outline that was drawn.
 
-use crate::diagnostics::{Applicability, Diagnostic, Fix};
+use crate::diagnostics::{Applicability, Diagnostic, Fix, Intent};
 use crate::rules::{Rule, RuleContext};
 
 pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
-    for block in &doc.blocks {
+    for (index, block) in doc.blocks.iter().enumerate() {
         if !crate::format::is_plain_outline(&doc.text, block) {
             continue;
         }
@@ -57,7 +57,12 @@ pub(super) fn check(ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         out.push(if edits.is_empty() {
             diagnostic
         } else {
-            diagnostic.with_fix(Fix { title: "Draw the outline".into(), applicability: Applicability::Safe, edits })
+            diagnostic.with_fix(Fix {
+                title: "Draw the outline".into(),
+                applicability: Applicability::Safe,
+                edits,
+                intent: Intent::Redraw { block: index },
+            })
         });
     }
 }
