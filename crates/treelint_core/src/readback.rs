@@ -363,7 +363,7 @@ mod tests {
     use super::*;
 
     fn block(text: &str) -> TreeBlock {
-        TreeBlock { content: 0..text.len(), fence: None, heading: None }
+        TreeBlock::new(text, 0..text.len(), None, None, false)
     }
 
     #[test]
