@@ -23,11 +23,14 @@ pub struct Style {
     pub links: bool,
     /// The width messages and helps are wrapped to.
     pub width: usize,
+    /// Source lines wider than `width` are cut (a terminal, or `COLUMNS`, says how wide the
+    /// lines may be; a pipe or a file keeps them whole).
+    pub cut_lines: bool,
 }
 
 impl Style {
     /// Plain text at the default width: a pipe or a file.
-    pub const PLAIN: Style = Style { color: false, links: false, width: DEFAULT_WIDTH };
+    pub const PLAIN: Style = Style { color: false, links: false, width: DEFAULT_WIDTH, cut_lines: false };
 
     /// The style for standard output: colours, links and the width of the terminal when it
     /// is one (`COLUMNS`, when set, wins for the width, as for most command-line tools).
@@ -41,6 +44,7 @@ impl Style {
             color: is_terminal,
             links: is_terminal && supports_hyperlinks::on(supports_hyperlinks::Stream::Stdout),
             width: width.clamp(MIN_WIDTH, MAX_WIDTH),
+            cut_lines: is_terminal || columns.is_some(),
         }
     }
 }
@@ -115,7 +119,11 @@ pub fn render_file(path: &str, analysis: &Analysis, docs_url: &str, style: Style
         }
         // Source lines wider than the terminal would be wrapped by it, and the underlines
         // drawn under the wrong characters: such lines are cut around the labels.
-        match clip(&document.text, &document.lines, diagnostic.labels.as_deref().unwrap_or_default(), width) {
+        let clipped = style
+            .cut_lines
+            .then(|| clip(&document.text, &document.lines, diagnostic.labels.as_deref().unwrap_or_default(), width))
+            .flatten();
+        match clipped {
             Some(clipped) => {
                 let text = sanitize(&clipped.text).into_owned();
                 let lines = LineIndex::new(&text);
@@ -340,7 +348,14 @@ fn clip(text: &str, lines: &LineIndex, labels: &[LabeledSpan], width: usize) -> 
         return None;
     }
     let mut out = String::new();
-    let mut moved: HashMap<usize, usize> = HashMap::new();
+    // Where each label's ends land in `out` (a few labels: a list, not a map).
+    let mut moved: Vec<(usize, usize)> =
+        labels.iter().flat_map(|l| [l.offset(), l.offset() + l.len()]).map(|o| (o, usize::MAX)).collect();
+    let mut record = |offset: usize, at: usize| {
+        for m in moved.iter_mut().filter(|m| m.0 == offset) {
+            m.1 = at;
+        }
+    };
     for n in first..=last {
         let (start, line) = line_text(n);
         let wide = textwrap::core::display_width(line);
@@ -352,7 +367,7 @@ fn clip(text: &str, lines: &LineIndex, labels: &[LabeledSpan], width: usize) -> 
             shown = 1;
         }
         for (i, c) in line.char_indices() {
-            moved.insert(start + i, out.len());
+            record(start + i, out.len());
             let w = textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
             let from = if c0 > 0 { c0 + 1 } else { 0 };
             if column >= from && column + w <= limit {
@@ -365,7 +380,7 @@ fn clip(text: &str, lines: &LineIndex, labels: &[LabeledSpan], width: usize) -> 
             }
             column += w;
         }
-        moved.insert(start + line.len(), out.len());
+        record(start + line.len(), out.len());
         if wide > c0 + room {
             while shown < room - 1 {
                 out.push(' ');
@@ -380,7 +395,8 @@ fn clip(text: &str, lines: &LineIndex, labels: &[LabeledSpan], width: usize) -> 
     let mut header = (0, 0);
     let mut moved_labels = Vec::with_capacity(labels.len());
     for l in labels {
-        let (from, to) = (*moved.get(&l.offset())?, *moved.get(&(l.offset() + l.len()))?);
+        let place = |offset: usize| moved.iter().find(|m| m.0 == offset).map(|m| m.1).filter(|&at| at != usize::MAX);
+        let (from, to) = (place(l.offset())?, place(l.offset() + l.len())?);
         if l.primary() {
             let (line_start, _) = line_text(lines.line_of(l.offset()));
             header = (from, text[line_start..l.offset()].chars().count());
