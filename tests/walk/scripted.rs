@@ -265,6 +265,30 @@ fn config_and_isolated_are_taken_like_every_other_command() {
     walk().arg(CANONICAL).args(["--isolated", "--config"]).arg(&bad).assert().code(2);
 }
 
+/// The settings `--config` names are the ones the walk reads the tree with: a marker the
+/// default configuration does not know ends the walk at an action only with that file, and
+/// `--isolated` ignores the `treelint.toml` beside the tree.
+#[test]
+fn the_walk_reads_the_tree_with_the_configuration_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("t.md");
+    std::fs::write(&tree, "# Decision Tree: Up\n\n```tree\nIs it up?\n├── YES → 🟢 DONE\n└── NO → ✅ RESTART\n```\n")
+        .unwrap();
+    let green = dir.path().join("green.toml");
+    std::fs::write(&green, "[markers]\n\"🟢\" = \"action\"\n").unwrap();
+    let kind = |args: &[&str]| -> Value {
+        let out = walk().arg(&tree).args(["--answers", "YES", "--format", "json"]).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["outcome"]["kind"].clone()
+    };
+    assert_eq!(kind(&[]), "unmarked_leaf");
+    assert_eq!(kind(&["--config", green.to_str().unwrap()]), "terminal");
+    std::fs::copy(&green, dir.path().join("treelint.toml")).unwrap();
+    assert_eq!(kind(&[]), "terminal", "the workspace's treelint.toml is read");
+    assert_eq!(kind(&["--isolated"]), "unmarked_leaf", "--isolated ignores it");
+}
+
 #[test]
 fn resume_says_which_step_no_longer_exists_and_goes_on_from_the_last_that_does() {
     let dir = tempfile::tempdir().unwrap();
