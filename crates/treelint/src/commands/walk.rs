@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use treelint_core::walk::{Setup, Walk, WalkError};
 
+use crate::commands::tree_arg::{TreeArgs, listing};
 use crate::discover::{ConfigSource, Input, Projects};
 use crate::render::sanitize_line;
 use crate::walk_ui::{Exec, clock, json, loader, pick, plain, scripted, transcript_file, tui};
@@ -23,6 +24,8 @@ pub struct WalkArgs {
     /// Start at this check instead of the root (`--from "Check 6"`).
     #[arg(long, value_name = "CHECK")]
     pub from: Option<String>,
+    #[command(flatten)]
+    pub tree: TreeArgs,
     /// What a plain or scripted walk prints at its end.
     #[arg(long, value_enum, default_value_t = WalkFormat::Human)]
     pub format: WalkFormat,
@@ -75,7 +78,9 @@ pub fn run(args: WalkArgs) -> u8 {
             Err(e) => return usage(e),
         },
     };
-    let mut walk = match start(&file, args.from.as_deref()) {
+    // Only the full screen and the numbered prompts can ask which tree to walk.
+    let can_ask = args.answers.is_none() && args.format == WalkFormat::Human;
+    let mut walk = match start(&file, args.from.as_deref(), &args.tree, can_ask) {
         Ok(w) => w,
         Err(e) => return usage(e),
     };
@@ -136,15 +141,34 @@ pub fn run(args: WalkArgs) -> u8 {
     0
 }
 
-/// Loads the tree and starts the walk at its root or at `from`.
-fn start(file: &Path, from: Option<&str>) -> Result<Walk, String> {
+/// Loads the tree and starts the walk at its root (the tree `--tree` names, or the one the
+/// user picks when the file holds several) or at `from`.
+fn start(file: &Path, from: Option<&str>, which: &TreeArgs, can_ask: bool) -> Result<Walk, String> {
     let origin = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let projects = Projects::new(ConfigSource::Discover)?;
     let project = projects.project_of(&Input { path: file.to_path_buf(), origin, explicit: true })?;
-    let tree = loader::read_tree(file, project.config())?;
+    let mut tree = loader::read_tree(file, project.config())?;
     let shown = sanitize_line(&crate::discover::display_path(file));
     if !tree.document.is_tree() {
         return Err(format!("{shown} holds no decision tree"));
+    }
+    let trees = tree.document.trees();
+    let chosen = match which.select(&tree.document, &shown)? {
+        Some(t) => Some(t),
+        None if from.is_none() && trees.len() > 1 => {
+            let list = listing(&tree.document, &trees);
+            if !can_ask {
+                return Err(format!("{shown} holds {} trees; name one with --tree N|TEXT:{list}", trees.len()));
+            }
+            Some(ask_tree(&tree.document, &shown, &list)?)
+        }
+        None => None,
+    };
+    if let Some(t) = chosen {
+        // The walk begins at the document's first root: hand it the chosen one first.
+        let doc = std::sync::Arc::make_mut(&mut tree.document);
+        doc.model.roots.retain(|&r| r != t.root);
+        doc.model.roots.insert(0, t.root);
     }
     let checks: Vec<String> = tree.document.model.check_order().iter().map(|(id, _)| format!("Check {id}")).collect();
     let setup = Setup {
@@ -159,6 +183,31 @@ fn start(file: &Path, from: Option<&str>) -> Result<Walk, String> {
         ),
         other => format!("{shown}: {other}"),
     })
+}
+
+/// Asks on the terminal which of the file's trees to walk (a number, a root's text or a
+/// heading), until the answer names one; end of input is an error.
+fn ask_tree(
+    doc: &treelint_core::Document,
+    shown: &str,
+    list: &str,
+) -> Result<treelint_core::document::TreeInfo, String> {
+    let mut out = io::stdout();
+    let _ = writeln!(out, "{shown} holds several trees:{list}");
+    let stdin = io::stdin();
+    loop {
+        let _ = write!(out, "Which tree? ");
+        let _ = out.flush();
+        let mut line = String::new();
+        match io::BufRead::read_line(&mut stdin.lock(), &mut line) {
+            Ok(0) | Err(_) => return Err(format!("no tree chosen; name one with --tree N|TEXT:{list}")),
+            Ok(_) => {}
+        }
+        if let Some(t) = doc.select_tree(line.trim()).filter(|_| !line.trim().is_empty()) {
+            return Ok(t);
+        }
+        let _ = writeln!(out, "No single tree matches {:?}; type its number.", sanitize_line(line.trim()));
+    }
 }
 
 /// `treelint walk` with no file: list the trees here and read a choice.
