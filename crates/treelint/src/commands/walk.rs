@@ -166,9 +166,7 @@ fn start(file: &Path, from: Option<&str>, which: &TreeArgs, can_ask: bool) -> Re
     };
     if let Some(t) = chosen {
         // The walk begins at the document's first root: hand it the chosen one first.
-        let doc = std::sync::Arc::make_mut(&mut tree.document);
-        doc.model.roots.retain(|&r| r != t.root);
-        doc.model.roots.insert(0, t.root);
+        std::sync::Arc::make_mut(&mut tree.document).begin_at(t.root);
     }
     let checks: Vec<String> = tree.document.model.check_order().iter().map(|(id, _)| format!("Check {id}")).collect();
     let setup = Setup {
