@@ -127,3 +127,44 @@ fn walk_with_answers_needs_a_tree_and_starts_at_the_one_named() {
     assert_eq!(code, Some(0));
     assert!(out.contains("✅ Read the crash log"), "{out}");
 }
+
+/// The full screen asks too, on the terminal, before it takes the screen over.
+#[cfg(unix)]
+#[test]
+fn the_full_screen_walk_asks_which_tree_first() {
+    use std::time::{Duration, Instant};
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty rows 24 cols 80 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_treelint"))
+        .arg("walk")
+        .arg(fixtures().join(FILE))
+        .env("TERM", "xterm-256color");
+    let mut pty = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn in a pty");
+    let mut screen = vt100::Parser::new(24, 80, 0);
+    // Waits until the screen shows `needle` on the main screen or, with `full`, on the full one.
+    let mut wait_for = |pty: &mut rexpect::session::PtySession, needle: &str, full: bool| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            while let Some(c) = pty.try_read() {
+                screen.process(&[c as u32 as u8]);
+            }
+            if screen.screen().alternate_screen() == full && screen.screen().contents().contains(needle) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{needle:?} never appeared:\n{}", screen.screen().contents());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for(&mut pty, "Which tree?", false);
+    pty.send("disk\r").unwrap();
+    pty.flush().unwrap();
+    wait_for(&mut pty, "Is the disk full?", true);
+    pty.send("q").unwrap();
+    pty.flush().unwrap();
+    wait_for(&mut pty, "before quitting?", true);
+    // Esc: quit without writing the record.
+    pty.send("\x1b").unwrap();
+    pty.flush().unwrap();
+    pty.exp_eof().unwrap();
+}
