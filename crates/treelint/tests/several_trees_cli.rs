@@ -43,7 +43,7 @@ fn tree_picks_by_number_root_text_or_heading() {
         assert_eq!(out.status.code(), Some(0), "{wanted}: {}", stderr(&out));
         let text = stdout(&out);
         assert!(text.starts_with("several-trees.md: Is the disk full?\n"), "{wanted}: {text}");
-        assert!(text.ends_with("2 paths; longest: path 1 (1 steps); outcomes: 2 action\n"), "{text}");
+        assert!(text.ends_with("2 paths; longest: path 1 (1 step); outcomes: 2 action\n"), "{text}");
         assert!(!text.contains("restarting"), "{text}");
     }
     let json = treelint(dir.path(), &["paths", FILE, "--tree", "pods", "--format", "json"]);

@@ -205,7 +205,8 @@ fn human_paths(doc: &Document, paths: &Paths) -> String {
         out.push_str(" (stopped early: raise --max-paths to see more)");
     }
     if let Some(l) = paths.longest() {
-        let _ = write!(out, "; longest: path {} ({} steps)", l + 1, paths.paths[l].len());
+        let steps = paths.paths[l].len();
+        let _ = write!(out, "; longest: path {} ({steps} step{})", l + 1, if steps == 1 { "" } else { "s" });
     }
     let tally = tally(paths);
     if !tally.is_empty() {
