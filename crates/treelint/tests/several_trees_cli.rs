@@ -69,6 +69,22 @@ fn an_unknown_or_ambiguous_tree_is_a_usage_error_listing_the_trees() {
 }
 
 #[test]
+fn a_heading_over_several_trees_names_none_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let chain = "# Node checks\n\n## Kubelet\n\n```\nIs the kubelet running?\n├── No → restart it\n└── Yes → Continue\nIs disk pressure set?\n├── Yes → free space\n└── No → Continue\n```\n";
+    std::fs::write(dir.path().join("chain.md"), chain).unwrap();
+    let out = treelint(dir.path(), &["paths", "chain.md", "--tree", "kubelet"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: --tree kubelet matches 2 trees of chain.md; name one:\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = treelint(dir.path(), &["paths", "chain.md", "--tree", "2"]);
+    assert!(stdout(&out).starts_with("chain.md: Is disk pressure set?\n"), "{}", stdout(&out));
+}
+
+#[test]
 fn export_draws_every_tree_as_a_group_or_the_one_named() {
     let dir = dir();
     let whole = stdout(&treelint(dir.path(), &["export", FILE]));

@@ -25,11 +25,25 @@ impl TreeArgs {
     /// lists the trees when it names none or several.
     pub fn select(&self, doc: &Document, shown: &str) -> Result<Option<TreeInfo>, String> {
         let Some(wanted) = &self.tree else { return Ok(None) };
+        let trees = doc.trees();
+        let w = wanted.trim().to_lowercase();
+        // A heading over several trees (a chain of numbered questions under one heading)
+        // names none of them: `select_tree` would take the first.
+        let exact = trees
+            .iter()
+            .filter(|t| t.root_text.to_lowercase() == w || t.heading.as_ref().is_some_and(|h| h.to_lowercase() == w))
+            .count();
+        if exact > 1 {
+            return Err(format!(
+                "--tree {} matches {exact} trees of {}; name one:{}",
+                sanitize_line(wanted),
+                sanitize_line(shown),
+                listing(doc, &trees)
+            ));
+        }
         if let Some(t) = doc.select_tree(wanted) {
             return Ok(Some(t));
         }
-        let trees = doc.trees();
-        let w = wanted.trim().to_lowercase();
         let matching = trees
             .iter()
             .filter(|t| {
