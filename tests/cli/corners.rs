@@ -2,7 +2,6 @@
 //! the permissions of written files, and the human output on a real terminal (its width,
 //! its links).
 
-
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

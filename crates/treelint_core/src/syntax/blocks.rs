@@ -37,7 +37,13 @@ pub struct TreeBlock {
 }
 
 impl TreeBlock {
-    pub(crate) fn new(text: &str, content: Span, fence: Option<Span>, heading: Option<usize>, declared: bool) -> TreeBlock {
+    pub(crate) fn new(
+        text: &str,
+        content: Span,
+        fence: Option<Span>,
+        heading: Option<usize>,
+        declared: bool,
+    ) -> TreeBlock {
         let quoted = fence.as_ref().is_some_and(|f| {
             let line_start = text[..f.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             text[line_start..f.start].contains('>')
