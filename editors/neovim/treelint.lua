@@ -156,8 +156,12 @@ local function buf_client(bufnr)
 end
 
 --- Sends treelint/walk synchronously (the user is waiting on each step anyway).
-local function walk_request(client, bufnr, uri, from, choices)
-  local response = call(client, 'request_sync', 'treelint/walk', { uri = uri, from = from or vim.NIL, choices = choices }, 10000, bufnr)
+local function walk_request(client, bufnr, uri, from, choices, tree)
+  local params = { uri = uri, from = from or vim.NIL, choices = choices }
+  if tree then
+    params.tree = tree
+  end
+  local response = call(client, 'request_sync', 'treelint/walk', params, 10000, bufnr)
   if not response then
     return nil, 'no answer from the server'
   end
@@ -226,7 +230,7 @@ function M.walk(opts)
   end
   local choices = {}
   local function step()
-    local result, err = walk_request(client, bufnr, uri, opts.from, choices)
+    local result, err = walk_request(client, bufnr, uri, opts.from, choices, opts.tree)
     if not result then
       notify('walk failed: ' .. err, vim.log.levels.ERROR)
       return done(nil)
@@ -272,10 +276,12 @@ end
 
 --- Adds :TreelintWalk, :TreelintRestart and the client-side `treelint.walk` lens command.
 function M.setup_commands()
-  -- The server's code lens carries `[uri, checkId]`.
+  -- The server's code lens carries `[uri, checkId]`, or `[uri, null, treeNumber]`.
   vim.lsp.commands['treelint.walk'] = function(command, ctx)
     local args = command.arguments or {}
-    M.walk({ bufnr = ctx.bufnr, uri = args[1], from = args[2] })
+    local from = args[2] ~= vim.NIL and args[2] or nil
+    local tree = args[3] ~= vim.NIL and args[3] or nil
+    M.walk({ bufnr = ctx.bufnr, uri = args[1], from = from, tree = tree })
   end
   vim.api.nvim_create_user_command('TreelintWalk', function(cmd)
     M.walk({ from = cmd.args ~= '' and cmd.args or nil })

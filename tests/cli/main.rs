@@ -14,3 +14,4 @@ mod hostile_files;
 mod integrations;
 mod paths;
 mod rules;
+mod several_trees;

@@ -74,6 +74,7 @@ fn rules_json_lists_the_whole_catalogue() {
         assert!(r["code"].as_str().unwrap().starts_with("TL"), "{r}");
         assert!(["error", "warning", "info", "hint"].contains(&r["severity"].as_str().unwrap()), "{r}");
         assert!(r["fixable"].is_boolean());
+        assert!(["all", "tree-documents"].contains(&r["scope"].as_str().unwrap()), "{r}");
         assert_eq!(r["url"], format!("https://treelint.dev/rules/{}", r["name"].as_str().unwrap()));
         assert!(!r["summary"].as_str().unwrap().is_empty(), "{r}");
     }
@@ -87,6 +88,10 @@ fn rules_json_lists_the_whole_catalogue() {
     assert_eq!(severity("missing-details"), "warning");
     assert_eq!(severity("broken-jump"), "error");
     assert_eq!(severity("last-child-glyph"), "hint");
+    let scope = |name: &str| rules.iter().find(|r| r["name"] == name).unwrap()["scope"].as_str().unwrap().to_string();
+    // The drawing applies to every tree; the format's sections only to tree documents.
+    assert_eq!(scope("last-child-glyph"), "all");
+    assert_eq!(scope("missing-details"), "tree-documents");
 }
 
 #[test]
@@ -94,7 +99,10 @@ fn rules_table_has_a_row_per_rule() {
     let out = stdout(&treelint(&here(), &["rules"]));
     assert!(out.starts_with("CODE   NAME"), "{out}");
     assert_eq!(out.lines().count(), CATALOGUE.len() + 1);
-    assert!(out.lines().any(|l| l.starts_with("TL301  missing-details") && l.contains("warning  yes")), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("TL301  missing-details") && l.contains("warning  yes     tree-docs")),
+        "{out}"
+    );
 }
 
 #[test]
@@ -103,6 +111,7 @@ fn rule_prints_its_documentation_by_name_or_code() {
     assert_eq!(out.status.code(), Some(0));
     let page = stdout(&out);
     assert!(page.starts_with("# missing-details (TL301)\n"), "{page}");
+    assert!(page.contains(". Applies to: tree documents only. "), "{page}");
     for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"] {
         assert!(page.contains(section), "{section} in {page}");
     }
@@ -132,14 +141,16 @@ fn index(rules: &[Value]) -> String {
          Every finding names its rule. `treelint rule NAME` prints the page of a rule, `treelint rules`\n\
          lists them all, and every diagnostic links to its page. Severities are configurable per rule\n\
          (see [Configuration](configuration.md)); \"fix\" says whether `--fix` (safe) or `--unsafe-fixes`\n\
-         can repair some of its findings.\n\n\
-         | code | rule | default | fix | what it reports |\n|---|---|---|---|---|\n",
+         can repair some of its findings. \"applies to\" says which trees it checks: every tree, or tree\n\
+         documents only (see [Trees in ordinary Markdown](embedded.md)).\n\n\
+         | code | rule | default | fix | applies to | what it reports |\n|---|---|---|---|---|---|\n",
     );
     for r in rules {
         let name = r["name"].as_str().unwrap();
         let fix = if r["fixable"] == true { "yes" } else { "" };
+        let scope = if r["scope"] == "all" { "all trees" } else { "tree documents" };
         s.push_str(&format!(
-            "| {} | [`{name}`](rules/{name}.md) | {} | {fix} | {} |\n",
+            "| {} | [`{name}`](rules/{name}.md) | {} | {fix} | {scope} | {} |\n",
             r["code"].as_str().unwrap(),
             r["severity"].as_str().unwrap(),
             r["summary"].as_str().unwrap().replace('|', "\\|")

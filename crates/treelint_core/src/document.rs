@@ -180,6 +180,15 @@ impl Document {
         }
     }
 
+    /// Makes `root` the first of the model's roots, where a walk begins: how a front end
+    /// walks the tree the user picked (`--tree`, a code lens) with the walk as it is.
+    pub fn begin_at(&mut self, root: NodeIndex) {
+        if self.model.roots.contains(&root) {
+            self.model.roots.retain(|&r| r != root);
+            self.model.roots.insert(0, root);
+        }
+    }
+
     /// The text of a span.
     pub fn slice(&self, span: &std::ops::Range<usize>) -> &str {
         &self.text[span.clone()]
@@ -210,5 +219,21 @@ mod tests {
         );
         let n = doc.model.checks["2"];
         assert_eq!(doc.check_question(n), "Is it safe? (no migration)");
+    }
+
+    #[test]
+    fn begin_at_puts_a_root_first_and_ignores_other_nodes() {
+        let mut doc = Document::parse(
+            "```\nA?\n├── Yes → x\n└── No → y\n```\n\n```\nB?\n├── Yes → x\n└── No → y\n```\n",
+            &Config::default(),
+        );
+        let trees = doc.trees();
+        assert_eq!(trees.len(), 2);
+        doc.begin_at(trees[1].root);
+        assert_eq!(doc.model.roots[0], trees[1].root);
+        assert_eq!(doc.model.roots.len(), 2);
+        let leaf = doc.model.children(trees[0].root)[0];
+        doc.begin_at(leaf);
+        assert_eq!(doc.model.roots[0], trees[1].root);
     }
 }

@@ -39,6 +39,34 @@ fn what_makes_a_tree_document() {
 }
 
 #[test]
+fn a_colon_answer_with_children_is_an_answer_and_its_question() {
+    use treelint_core::model::NodeKind;
+    let text = "# Integrations\n\n```\nDo you need live data?\n├── YES: Does an MCP server exist?\n│   ├── YES: Use the MCP server\n│   └── NO: Write a small adapter\n└── NO: Export a snapshot nightly\n```\n\n```\nStorage\n├── Cache: keeps hot rows in memory\n└── Archive: keeps cold rows on disk\n```\n";
+    let doc = Document::parse(text, &Config::default());
+    // The glossary under a noun is no decision: one tree only.
+    assert_eq!(doc.trees().len(), 1);
+    let root = doc.trees()[0].root;
+    let first = doc.model.children(root)[0];
+    let node = doc.model.node(first);
+    assert_eq!(node.kind, NodeKind::Question);
+    assert_eq!(doc.slice(&node.label), "YES");
+    assert_eq!(doc.slice(&node.outcome.as_ref().unwrap().span), "Does an MCP server exist?");
+    // Read exactly as the same tree drawn with arrows.
+    let arrows = text.replace("YES: ", "YES → ").replace("NO: ", "NO → ");
+    let as_arrows = Document::parse(arrows.as_str(), &Config::default());
+    let shape = |d: &Document| -> Vec<(NodeKind, String, Option<String>)> {
+        d.model
+            .nodes()
+            .map(|(_, n)| {
+                (n.kind, d.slice(&n.label).to_string(), n.outcome.as_ref().map(|o| d.slice(&o.span).to_string()))
+            })
+            .collect()
+    };
+    assert_eq!(shape(&doc), shape(&as_arrows));
+    assert!(rules(Config::default(), "/ws/integrations.md", text).is_empty());
+}
+
+#[test]
 fn each_embedded_tree_is_listed_and_can_be_picked() {
     let doc = Document::parse(README, &Config::default());
     let trees = doc.trees();

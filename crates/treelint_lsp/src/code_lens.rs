@@ -1,6 +1,7 @@
-//! `textDocument/codeLens`: "▶ Walk from here" above each check. The lens runs the client
-//! command `treelint.walk` with `[uri, checkId]`; the editor extension answers it by walking
-//! with the `treelint/walk` request from that check.
+//! `textDocument/codeLens`: "▶ Walk from here" above each check, and "▶ Walk this tree" at
+//! each tree's root when a document holds several. The lens runs the client command
+//! `treelint.walk` with `[uri, checkId]` or `[uri, null, treeNumber]`; the editor extension
+//! answers it by walking with the `treelint/walk` request from that check or tree.
 
 use serde_json::json;
 use tower_lsp_server::ls_types::{CodeLens, Command};
@@ -11,11 +12,33 @@ use crate::world::Snapshot;
 /// The client command a lens runs.
 pub const WALK_COMMAND: &str = "treelint.walk";
 
-/// One lens per check of the outline.
+/// One lens per tree of a document with several, then one per check of the outline.
 pub fn code_lenses(snap: &Snapshot) -> Vec<CodeLens> {
     let doc = snap.doc();
     let p = Positions::of(doc, snap.enc);
-    doc.model
+    let trees = doc.trees();
+    let mut lenses: Vec<CodeLens> = if trees.len() > 1 {
+        trees
+            .iter()
+            .map(|t| {
+                let root = doc.model.node(t.root);
+                let at = if root.implicit { t.span.start..t.span.start } else { root.line.clone() };
+                CodeLens {
+                    range: p.range(&at),
+                    command: Some(Command {
+                        title: format!("▶ Walk this tree ({} of {})", t.number, trees.len()),
+                        command: WALK_COMMAND.into(),
+                        arguments: Some(vec![json!(snap.uri.as_str()), json!(null), json!(t.number.to_string())]),
+                    }),
+                    data: None,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let checks = doc
+        .model
         .check_order()
         .into_iter()
         .filter_map(|(id, n)| {
@@ -30,5 +53,7 @@ pub fn code_lenses(snap: &Snapshot) -> Vec<CodeLens> {
                 data: None,
             })
         })
-        .collect()
+        .collect::<Vec<_>>();
+    lenses.extend(checks);
+    lenses
 }

@@ -29,6 +29,17 @@ pub fn document_symbols(snap: &Snapshot) -> DocumentSymbolResponse {
     let doc = snap.doc();
     let p = Positions::of(doc, snap.enc);
     let ends = subtree_ends(&doc.model);
+    // With several trees, each block is named by the trees it holds, so the outline shows
+    // every tree a walk or an export can pick (by the same number).
+    let trees = doc.trees();
+    let block_name = |b: usize| -> (String, Option<String>) {
+        let mine: Vec<_> = trees.iter().filter(|t| t.block == b).collect();
+        match mine.as_slice() {
+            [t] if trees.len() > 1 => (format!("Tree {}", t.number), Some(t.root_text.chars().take(120).collect())),
+            [first, .., last] => (format!("Trees {}–{}", first.number, last.number), None),
+            _ => ("Tree".into(), None),
+        }
+    };
     // Headings and tree blocks in document order; a block is a leaf of the current heading.
     enum Item {
         Heading(usize),
@@ -84,13 +95,9 @@ pub fn document_symbols(snap: &Snapshot) -> DocumentSymbolResponse {
                     .filter(|&&r| doc.model.node(r).block == b)
                     .map(|&r| node_symbol(doc, &p, &ends, r, 0))
                     .collect();
-                let mut sym = symbol(
-                    "Tree".into(),
-                    None,
-                    SymbolKind::STRUCT,
-                    p.range(&whole),
-                    p.range(&(whole.start..whole.start)),
-                );
+                let (name, detail) = block_name(b);
+                let mut sym =
+                    symbol(name, detail, SymbolKind::STRUCT, p.range(&whole), p.range(&(whole.start..whole.start)));
                 sym.children = Some(roots);
                 match stack.last_mut() {
                     Some((_, parent)) => parent.children.get_or_insert_with(Vec::new).push(sym),

@@ -8,10 +8,11 @@
 //! the index and open buffers.
 //!
 //! Wire format (shared with `editors/vscode/src/protocol.ts`):
-//! params `{uri, from: string|null, choices: number[], started?: string, times?: string[]}`;
-//! result `{breadcrumbs: [{question, answer}], step: {kind: "question", check, text, details,
-//! choices} | {kind: "outcome", text, marker, action, warning}, transcript: string|null,
-//! started: string, times: string[]}`.
+//! params `{uri, from: string|null, tree?: string|null, choices: number[], started?: string,
+//! times?: string[]}` (`tree`: which tree of a file with several, by number, root text or
+//! heading); result `{breadcrumbs: [{question, answer}], step: {kind: "question", check, text,
+//! details, choices} | {kind: "outcome", text, marker, action, warning}, transcript:
+//! string|null, started: string, times: string[]}`.
 //!
 //! Resuming: with `record` (a transcript's text), the walk first replays that record on the
 //! tree (see `treelint_core::walk::Walk::resume`), then `choices`; `started` is then the time
@@ -44,6 +45,10 @@ pub struct WalkParams {
     /// The check to start at; null for the root.
     #[serde(default)]
     pub from: Option<String>,
+    /// Which tree of the document to walk from its root: its number (`"2"`), its root's
+    /// text or its heading; null for the first.
+    #[serde(default)]
+    pub tree: Option<String>,
     /// 0-based indices of the answers chosen so far, in order.
     #[serde(default)]
     pub choices: Vec<usize>,
@@ -144,7 +149,16 @@ pub fn walk_with_clock(
     params: &WalkParams,
     now: Arc<dyn Fn() -> String + Send + Sync>,
 ) -> Result<WalkResult> {
-    let tree = tree(&snap.path, snap.analysis.doc.clone());
+    let mut document = snap.analysis.doc.clone();
+    if let Some(wanted) = params.tree.as_deref().filter(|t| !t.trim().is_empty()) {
+        let chosen = document.select_tree(wanted).ok_or_else(|| {
+            let names: Vec<String> =
+                document.trees().iter().map(|t| format!("{}. {}", t.number, t.root_text)).collect();
+            invalid(format!("no single tree matches `{wanted}`; the trees: {}", names.join("; ")))
+        })?;
+        Arc::make_mut(&mut document).begin_at(chosen.root);
+    }
+    let tree = tree(&snap.path, document);
     let loader = IndexLoader {
         open: snap.open_trees.clone(),
         root: snap.workspace.root.clone(),

@@ -109,8 +109,11 @@ proptest! {
             let _ = code_action::code_actions(&snap, &params, true);
         }
         for choices in [vec![], vec![0], vec![1, 0], vec![0, 1, 0, 1]] {
-            let params = walk::WalkParams { uri: uri.clone(), from: None, choices, started: None, times: Vec::new(), record: None };
-            let _ = walk::walk(&snap, &params);
+            // The first tree, and a tree picked by number or by text (any of which may not exist).
+            for tree in [None, Some("2"), Some("?")] {
+                let params = walk::WalkParams { uri: uri.clone(), from: None, tree: tree.map(String::from), choices: choices.clone(), started: None, times: Vec::new(), record: None };
+                let _ = walk::walk(&snap, &params);
+            }
         }
     }
 }

@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     server,
     graphs,
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    vscode.commands.registerCommand(WALK_COMMAND, (uri?: unknown, check?: unknown) => walkCommand(server, details, uri, check)),
+    vscode.commands.registerCommand(WALK_COMMAND, (uri?: unknown, check?: unknown, tree?: unknown) => walkCommand(server, details, uri, check, tree)),
     vscode.commands.registerCommand('treelint.resumeWalk', () => resumeCommand(server, details)),
     vscode.commands.registerCommand('treelint.showGraph', async () => {
       const document = activeMarkdown();
@@ -61,19 +61,25 @@ function activeMarkdown(): vscode.TextDocument | undefined {
   return document;
 }
 
-/** `treelint.walk`: from the palette (the active file, from its root) or a code lens (`[uri, checkId]`). */
-async function walkCommand(server: ServerController, details: DetailsProvider, uriArg: unknown, checkArg: unknown): Promise<void> {
+/** `treelint.walk`: from the palette (the active file, from its root) or a code lens (`[uri, checkId]`, `[uri, null, tree]`). */
+async function walkCommand(
+  server: ServerController,
+  details: DetailsProvider,
+  uriArg: unknown,
+  checkArg: unknown,
+  treeArg?: unknown,
+): Promise<void> {
   // A lens or another caller names the document; the palette walks the active one.
   const named = uriArg !== undefined && uriArg !== null;
   const document = named ? undefined : activeMarkdown();
-  const target = walkTarget(uriArg, checkArg, document?.uri.toString());
+  const target = walkTarget(uriArg, checkArg, document?.uri.toString(), treeArg);
   if (!target) return;
-  const { uri, from } = target;
+  const { uri, from, tree } = target;
   const client = await server.ensureStarted();
   if (!client) return;
   const request = (params: WalkParams) => client.sendRequest<WalkResult>(WALK_METHOD, params);
   try {
-    const end = await runWalk(request, new QuickPickWalkUi(details), uri, from);
+    const end = await runWalk(request, new QuickPickWalkUi(details), uri, from, undefined, tree);
     if (end.kind === 'finished') {
       const transcript = await vscode.workspace.openTextDocument({ language: 'markdown', content: end.transcript });
       await vscode.window.showTextDocument(transcript, { preview: false });

@@ -17,6 +17,8 @@ export interface WalkParams {
   uri: string;
   /** Check id to start at; `null` starts at the root. */
   from: string | null;
+  /** Which tree of a document with several (number, root text or heading); absent: the first. */
+  tree?: string | null;
   /** 0-based indices of the answers chosen so far. */
   choices: number[];
   /** When the walk started, as the server said in an earlier result. */

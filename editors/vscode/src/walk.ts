@@ -33,15 +33,23 @@ export type WalkEnd =
   | { kind: 'cancelled' };
 
 /**
- * Runs one walk of `uri` from check `from` (or the root) until the user finishes or cancels;
- * with `record` (a transcript), the walk resumes where that record stopped.
+ * Runs one walk of `uri` from check `from` (or the root of tree `tree`, else of the first)
+ * until the user finishes or cancels; with `record` (a transcript), the walk resumes where
+ * that record stopped.
  */
-export async function runWalk(request: WalkRequest, ui: WalkUi, uri: string, from: string | null, record?: string): Promise<WalkEnd> {
+export async function runWalk(
+  request: WalkRequest,
+  ui: WalkUi,
+  uri: string,
+  from: string | null,
+  record?: string,
+  tree: string | null = null,
+): Promise<WalkEnd> {
   const choices: number[] = [];
   let started: string | undefined;
   let times: string[] = [];
   for (;;) {
-    const params: WalkParams = { uri, from, choices: [...choices] };
+    const params: WalkParams = { uri, from, ...(tree ? { tree } : {}), choices: [...choices] };
     if (record !== undefined) params.record = record;
     if (started) {
       params.started = started;
@@ -100,10 +108,16 @@ export function fallbackTranscript(breadcrumbs: Breadcrumb[], step: OutcomeStep)
 
 /**
  * Where a `treelint.walk` invocation starts: a code lens passes `[uri, checkId]` (a string, or
- * a `Uri` from other callers); the command palette passes nothing, meaning the active
- * document from its root. `undefined` when there is neither.
+ * a `Uri` from other callers) or `[uri, null, treeNumber]` for one tree of a document with
+ * several; the command palette passes nothing, meaning the active document from its root.
+ * `undefined` when there is neither.
  */
-export function walkTarget(uriArg: unknown, checkArg: unknown, activeUri: string | undefined): { uri: string; from: string | null } | undefined {
+export function walkTarget(
+  uriArg: unknown,
+  checkArg: unknown,
+  activeUri: string | undefined,
+  treeArg?: unknown,
+): { uri: string; from: string | null; tree: string | null } | undefined {
   let uri: string | undefined;
   if (typeof uriArg === 'string' && uriArg) {
     uri = uriArg;
@@ -114,7 +128,8 @@ export function walkTarget(uriArg: unknown, checkArg: unknown, activeUri: string
   }
   if (!uri) return undefined;
   const from = typeof checkArg === 'string' && checkArg ? checkArg : typeof checkArg === 'number' ? String(checkArg) : null;
-  return { uri, from };
+  const tree = typeof treeArg === 'string' && treeArg ? treeArg : typeof treeArg === 'number' ? String(treeArg) : null;
+  return { uri, from, tree };
 }
 
 /** One row of a question or outcome pick, independent of the UI toolkit. */

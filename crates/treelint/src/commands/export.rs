@@ -13,6 +13,7 @@ use treelint_core::export::{self, SCHEMA};
 use treelint_core::{Config, Document};
 
 use crate::commands::check::{read_text, write_atomically};
+use crate::commands::tree_arg::TreeArgs;
 use crate::discover::{ConfigArgs, Input, Projects, display_path};
 use crate::render::sanitize_line;
 
@@ -30,6 +31,8 @@ pub struct ExportArgs {
     /// Print the JSON Schema of `--format json` instead of exporting.
     #[arg(long)]
     pub schema: bool,
+    #[command(flatten)]
+    pub tree: TreeArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -64,7 +67,16 @@ pub fn run(args: ExportArgs) -> u8 {
             Format::Dot => export::Format::Dot,
             Format::Json => export::Format::Json,
         };
-        export::export(&doc, format)
+        // Without --tree, a file with several trees is drawn whole, each tree a group of
+        // its own: what a reader of the file sees, none left out.
+        match args.tree.select(&doc, &shown) {
+            Ok(Some(t)) => export::export_tree(&doc, t.root, format),
+            Ok(None) => export::export(&doc, format),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
     };
     write_output(args.output.as_deref(), &text)
 }

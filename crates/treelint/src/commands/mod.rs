@@ -11,4 +11,5 @@ pub mod new;
 pub mod paths;
 pub mod rule;
 pub mod rules;
+pub mod tree_arg;
 pub mod walk;

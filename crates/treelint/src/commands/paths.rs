@@ -12,11 +12,13 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 use treelint_core::Document;
 use treelint_core::config::OutcomeKind;
+use treelint_core::document::TreeInfo;
 use treelint_core::export::diagram::node_id;
 use treelint_core::model::NodeKind;
-use treelint_core::paths::{End, Limits, NodeIndex, Paths, TreePath, Via, enumerate};
+use treelint_core::paths::{End, Limits, NodeIndex, Paths, TreePath, Via, enumerate, enumerate_from};
 
 use crate::commands::export::{load, write_output};
+use crate::commands::tree_arg::{TreeArgs, describe};
 use crate::discover::ConfigArgs;
 use crate::render::sanitize_line;
 
@@ -33,6 +35,8 @@ pub struct PathsArgs {
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub tree: TreeArgs,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -56,13 +60,96 @@ pub fn run(args: PathsArgs) -> u8 {
     if !doc.is_tree() {
         eprintln!("warning: {}: holds no tree block", sanitize_line(&shown));
     }
+    let chosen = match args.tree.select(&doc, &shown) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
     let limits = Limits { max_paths: args.max_paths.max(1), ..Limits::default() };
-    let paths = enumerate(&doc.model, limits);
-    let text = match args.format {
-        Format::Human => human(&doc, &shown, &paths),
-        Format::Json => json(&doc, &shown, &paths),
+    let trees = doc.trees();
+    // One tree (named, or the file's only one) keeps the listing of one tree; a file with
+    // several lists each, numbered, so none is silently left out.
+    let text = match (chosen, trees.len()) {
+        (Some(t), _) => one(&doc, &shown, args.format, t.root, Some(&t), enumerate_from(&doc.model, t.root, limits)),
+        (None, n) if n > 1 => {
+            let each: Vec<(TreeInfo, Paths)> =
+                trees.into_iter().map(|t| (t.clone(), enumerate_from(&doc.model, t.root, limits))).collect();
+            match args.format {
+                Format::Human => {
+                    let mut out = format!("{}: {} trees\n", sanitize_line(&shown), each.len());
+                    for (t, paths) in &each {
+                        let _ = writeln!(out, "\nTree {}: {}", t.number, describe(&doc, t));
+                        out.push_str(&human_paths(&doc, paths));
+                    }
+                    out
+                }
+                Format::Json => {
+                    let out = JsonTrees {
+                        version: 1,
+                        path: &shown,
+                        trees: each
+                            .iter()
+                            .map(|(t, paths)| {
+                                let mut one = json_out(&doc, &shown, Some(t.root), paths);
+                                one.tree = Some(t.number);
+                                one.heading = t.heading.as_deref();
+                                one
+                            })
+                            .collect(),
+                    };
+                    let mut s = serde_json::to_string_pretty(&out).expect("paths serialize");
+                    s.push('\n');
+                    s
+                }
+            }
+        }
+        (None, _) => {
+            let root = trees.first().map(|t| t.root).or_else(|| doc.model.roots.first().copied());
+            let paths = match root {
+                Some(r) => enumerate_from(&doc.model, r, limits),
+                None => enumerate(&doc.model, limits),
+            };
+            match root {
+                Some(r) => one(&doc, &shown, args.format, r, None, paths),
+                None => one_rootless(&doc, &shown, args.format, &paths),
+            }
+        }
     };
     write_output(args.output.as_deref(), &text)
+}
+
+/// The listing of one tree, from `root` (`named` when `--tree` chose it).
+fn one(doc: &Document, shown: &str, format: Format, root: NodeIndex, named: Option<&TreeInfo>, paths: Paths) -> String {
+    match format {
+        Format::Human => {
+            let mut out = format!("{}: {}\n", sanitize_line(shown), sanitize_line(text_of(doc, root)));
+            out.push_str(&human_paths(doc, &paths));
+            out
+        }
+        Format::Json => {
+            let mut out = json_out(doc, shown, Some(root), &paths);
+            out.tree = named.map(|t| t.number);
+            out.heading = named.and_then(|t| t.heading.as_deref());
+            let mut s = serde_json::to_string_pretty(&out).expect("paths serialize");
+            s.push('\n');
+            s
+        }
+    }
+}
+
+/// A file without a tree: no paths, said in the format asked for.
+fn one_rootless(doc: &Document, shown: &str, format: Format, paths: &Paths) -> String {
+    match format {
+        Format::Human => format!("{}: \n{}", sanitize_line(shown), human_paths(doc, paths)),
+        Format::Json => {
+            let out = json_out(doc, shown, None, paths);
+            let mut s = serde_json::to_string_pretty(&out).expect("paths serialize");
+            s.push('\n');
+            s
+        }
+    }
 }
 
 fn text_of(doc: &Document, n: NodeIndex) -> &str {
@@ -86,10 +173,9 @@ fn short(s: &str) -> String {
     if cut.len() < s.len() { format!("{cut}…") } else { cut }
 }
 
-fn human(doc: &Document, shown: &str, paths: &Paths) -> String {
+/// The numbered paths of one tree and its summary line.
+fn human_paths(doc: &Document, paths: &Paths) -> String {
     let mut out = String::new();
-    let root = doc.model.roots.first().map_or("", |&r| text_of(doc, r));
-    let _ = writeln!(out, "{}: {}", sanitize_line(shown), sanitize_line(root));
     for (i, path) in paths.paths.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -119,7 +205,8 @@ fn human(doc: &Document, shown: &str, paths: &Paths) -> String {
         out.push_str(" (stopped early: raise --max-paths to see more)");
     }
     if let Some(l) = paths.longest() {
-        let _ = write!(out, "; longest: path {} ({} steps)", l + 1, paths.paths[l].len());
+        let steps = paths.paths[l].len();
+        let _ = write!(out, "; longest: path {} ({steps} step{})", l + 1, if steps == 1 { "" } else { "s" });
     }
     let tally = tally(paths);
     if !tally.is_empty() {
@@ -154,10 +241,23 @@ fn end_kind(end: &End) -> (&'static str, &'static str) {
     }
 }
 
+/// `paths --format json` of a file with several trees: one object per tree.
+#[derive(Serialize)]
+struct JsonTrees<'a> {
+    version: u32,
+    path: &'a str,
+    trees: Vec<JsonOut<'a>>,
+}
+
 #[derive(Serialize)]
 struct JsonOut<'a> {
     version: u32,
     path: &'a str,
+    /// The tree's number in the file, when it holds several or one was named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tree: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heading: Option<&'a str>,
     root: Option<&'a str>,
     count: usize,
     truncated: bool,
@@ -190,11 +290,13 @@ struct JsonStep<'a> {
     line: u32,
 }
 
-fn json(doc: &Document, shown: &str, paths: &Paths) -> String {
-    let out = JsonOut {
+fn json_out<'a>(doc: &'a Document, shown: &'a str, root: Option<NodeIndex>, paths: &Paths) -> JsonOut<'a> {
+    JsonOut {
         version: 1,
         path: shown,
-        root: doc.model.roots.first().map(|&r| text_of(doc, r)),
+        tree: None,
+        heading: None,
+        root: root.map(|r| text_of(doc, r)),
         count: paths.paths.len(),
         truncated: paths.truncated,
         longest: paths.longest(),
@@ -232,8 +334,5 @@ fn json(doc: &Document, shown: &str, paths: &Paths) -> String {
                 }
             })
             .collect(),
-    };
-    let mut s = serde_json::to_string_pretty(&out).expect("paths serialize");
-    s.push('\n');
-    s
+    }
 }

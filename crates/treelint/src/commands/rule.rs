@@ -65,11 +65,12 @@ pub fn run(args: RuleArgs) -> u8 {
 pub fn page(rule: Rule, docs_url: &str) -> String {
     let fix = if rule.fixable() { "yes (see Fix safety)" } else { "no" };
     format!(
-        "# {} ({})\n\nDefault severity: {}. Fixable: {}. Documentation: {}\n\n{}",
+        "# {} ({})\n\nDefault severity: {}. Fixable: {}. Applies to: {}. Documentation: {}\n\n{}",
         rule.name(),
         rule.code(),
         rule.default_severity(),
         fix,
+        rule.scope().describe(),
         rule.url(docs_url),
         rule.doc()
     )

@@ -1,5 +1,5 @@
-//! `treelint rules`: the catalogue — code, name, default severity, whether fixable, and a
-//! one-line summary — as a table or JSON.
+//! `treelint rules`: the catalogue — code, name, default severity, whether fixable, which
+//! trees it applies to, and a one-line summary — as a table or JSON.
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -27,6 +27,8 @@ struct Entry {
     name: &'static str,
     severity: &'static str,
     fixable: bool,
+    /// `all` (every tree) or `tree-documents`.
+    scope: &'static str,
     summary: String,
     url: String,
 }
@@ -39,6 +41,7 @@ pub fn run(args: RulesArgs) -> u8 {
             name: r.name(),
             severity: r.default_severity().as_str(),
             fixable: r.fixable(),
+            scope: r.scope().as_str(),
             summary: r.summary(),
             url: r.url(DEFAULT_DOCS_URL),
         })
@@ -47,10 +50,12 @@ pub fn run(args: RulesArgs) -> u8 {
         RulesFormat::Json => println!("{}", serde_json::to_string_pretty(&entries).expect("plain data serializes")),
         RulesFormat::Text => {
             let width = entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
-            println!("{:<6} {:<width$} {:<8} {:<7} SUMMARY", "CODE", "NAME", "SEVERITY", "FIXABLE");
+            println!("{:<6} {:<width$} {:<8} {:<7} {:<9} SUMMARY", "CODE", "NAME", "SEVERITY", "FIXABLE", "SCOPE");
             for e in &entries {
                 let fixable = if e.fixable { "yes" } else { "-" };
-                println!("{:<6} {:<width$} {:<8} {:<7} {}", e.code, e.name, e.severity, fixable, e.summary);
+                // `all`: every tree; `tree-docs`: tree documents only (FORMAT.md §1).
+                let scope = if e.scope == "all" { "all" } else { "tree-docs" };
+                println!("{:<6} {:<width$} {:<8} {:<7} {scope:<9} {}", e.code, e.name, e.severity, fixable, e.summary);
             }
         }
     }

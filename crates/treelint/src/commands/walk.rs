@@ -9,6 +9,7 @@ use std::sync::Arc;
 use clap::{Args, ValueEnum};
 use treelint_core::walk::{Recorded, Setup, Tree, Walk, WalkError, read_record};
 
+use crate::commands::tree_arg::{TreeArgs, listing};
 use crate::discover::{ConfigArgs, Input, Projects, display_path};
 use crate::render::sanitize_line;
 use crate::walk_ui::journal::Journal;
@@ -27,6 +28,8 @@ pub struct WalkArgs {
     /// Start at this check instead of the root (`--from "Check 6"`).
     #[arg(long, value_name = "CHECK", conflicts_with = "resume")]
     pub from: Option<String>,
+    #[command(flatten)]
+    pub tree: TreeArgs,
     /// What a plain or scripted walk prints at its end.
     #[arg(long, value_enum, default_value_t = WalkFormat::Human)]
     pub format: WalkFormat,
@@ -102,7 +105,9 @@ pub fn run(args: WalkArgs) -> u8 {
             Err(e) => return usage(e),
         },
     };
-    let mut walk = match start(&file, args.from.as_deref(), &args.config, recorded.as_ref()) {
+    // Only the full screen and the numbered prompts can ask which tree to walk.
+    let can_ask = args.answers.is_none() && args.format == WalkFormat::Human;
+    let mut walk = match start(&file, args.from.as_deref(), &args.config, recorded.as_ref(), &args.tree, can_ask) {
         Ok(w) => w,
         Err(e) => return usage(e),
     };
@@ -244,15 +249,24 @@ fn read_resume(path: &Path) -> Result<Recorded, String> {
     read_record(&text).map_err(|e| format!("{shown}: {e}"))
 }
 
-/// Loads the tree and starts the walk at its root or at `from`, or replays `recorded`.
-fn start(file: &Path, from: Option<&str>, config: &ConfigArgs, recorded: Option<&Recorded>) -> Result<Walk, String> {
+/// Loads the tree and starts the walk at its root (the tree `--tree` names, the one a resumed
+/// record began in, or the one the user picks when the file holds several) or at `from`, or
+/// replays `recorded`.
+fn start(
+    file: &Path,
+    from: Option<&str>,
+    config: &ConfigArgs,
+    recorded: Option<&Recorded>,
+    which: &TreeArgs,
+    can_ask: bool,
+) -> Result<Walk, String> {
     let projects = Projects::new(config.source())?;
     let stdin = file.as_os_str() == "-";
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let path = if stdin { cwd.join("-") } else { file.to_path_buf() };
     let origin = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let project = projects.project_of(&Input { path, origin, explicit: true })?;
-    let tree = if stdin {
+    let mut tree = if stdin {
         let text = read_stdin()?;
         let document = Arc::new(treelint_core::Document::parse(text, project.config()));
         Tree { id: "-".into(), name: "<stdin>".into(), document }
@@ -263,11 +277,55 @@ fn start(file: &Path, from: Option<&str>, config: &ConfigArgs, recorded: Option<
     if !tree.document.is_tree() {
         return Err(format!("{shown} holds no decision tree"));
     }
-    let checks: Vec<String> = tree.document.model.check_order().iter().map(|(id, _)| format!("Check {id}")).collect();
-    let setup = Setup {
+    let trees = tree.document.trees();
+    let setup = || Setup {
         loader: Some(Box::new(loader::FsLoader { workspace: project.workspace.clone() })),
         clock: Box::new(clock::UtcClock),
     };
+    let from_check = from.is_some() || recorded.is_some_and(|r| r.from.is_some());
+    let chosen = match which.select(&tree.document, &shown)? {
+        Some(t) => Some(t),
+        // A record names the file, not which of its trees: it began at the root whose question
+        // it recorded first, and replays into that tree without a problem.
+        None if !from_check && trees.len() > 1 && recorded.is_some() => {
+            let replays = |t: &treelint_core::document::TreeInfo| {
+                let mut candidate = tree.clone();
+                Arc::make_mut(&mut candidate.document).begin_at(t.root);
+                recorded.is_some_and(|r| {
+                    let began = r.events.iter().find_map(|e| match e {
+                        treelint_core::walk::Event::Started { text, .. } => Some(text.as_str()),
+                        _ => None,
+                    });
+                    matches!(Walk::resume(candidate, r, setup()),
+                        Ok((w, None)) if began.is_none_or(|b| b == w.start_text()))
+                })
+            };
+            match trees.iter().find(|t| replays(t)) {
+                Some(t) => Some(t.clone()),
+                None => {
+                    let list = listing(&tree.document, &trees);
+                    return Err(format!(
+                        "{shown} holds {} trees and the record replays into none of them; name one with --tree N|TEXT:{list}",
+                        trees.len()
+                    ));
+                }
+            }
+        }
+        None if !from_check && trees.len() > 1 => {
+            let list = listing(&tree.document, &trees);
+            if !can_ask {
+                return Err(format!("{shown} holds {} trees; name one with --tree N|TEXT:{list}", trees.len()));
+            }
+            Some(ask_tree(&tree.document, &shown, &list)?)
+        }
+        None => None,
+    };
+    if let Some(t) = chosen {
+        // The walk begins at the document's first root: hand it the chosen one first.
+        Arc::make_mut(&mut tree.document).begin_at(t.root);
+    }
+    let checks: Vec<String> = tree.document.model.check_order().iter().map(|(id, _)| format!("Check {id}")).collect();
+    let setup = setup();
     let unknown = |e: WalkError| match e {
         WalkError::UnknownCheck(id) => format!(
             "{shown} has no check {}; its checks: {}",
@@ -310,6 +368,31 @@ fn read_stdin() -> Result<String, String> {
         ));
     }
     String::from_utf8(bytes).map_err(|_| "<stdin>: not valid UTF-8".to_string())
+}
+
+/// Asks on the terminal which of the file's trees to walk (a number, a root's text or a
+/// heading), until the answer names one; end of input is an error.
+fn ask_tree(
+    doc: &treelint_core::Document,
+    shown: &str,
+    list: &str,
+) -> Result<treelint_core::document::TreeInfo, String> {
+    let mut out = io::stdout();
+    let _ = writeln!(out, "{shown} holds several trees:{list}");
+    let stdin = io::stdin();
+    loop {
+        let _ = write!(out, "Which tree? ");
+        let _ = out.flush();
+        let mut line = String::new();
+        match io::BufRead::read_line(&mut stdin.lock(), &mut line) {
+            Ok(0) | Err(_) => return Err(format!("no tree chosen; name one with --tree N|TEXT:{list}")),
+            Ok(_) => {}
+        }
+        if let Some(t) = doc.select_tree(line.trim()).filter(|_| !line.trim().is_empty()) {
+            return Ok(t);
+        }
+        let _ = writeln!(out, "No single tree matches {:?}; type its number.", sanitize_line(line.trim()));
+    }
 }
 
 /// `treelint walk` with no file: list the trees here and read a choice.

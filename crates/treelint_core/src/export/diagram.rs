@@ -110,6 +110,40 @@ pub struct Diagram {
     pub title: Option<String>,
     pub boxes: Vec<Box>,
     pub arrows: Vec<Arrow>,
+    /// With several trees in one diagram, the boxes of each (a Mermaid subgraph, a DOT
+    /// cluster), so each tree stays recognisable; empty for a single tree.
+    pub groups: Vec<Group>,
+}
+
+/// One tree's boxes in a diagram of several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// `t<number>`.
+    pub id: String,
+    /// The tree's heading, else its root's text; unescaped.
+    pub label: String,
+    /// Box ids, in document order.
+    pub members: Vec<String>,
+}
+
+/// The diagram of one tree only: the boxes reachable from `root` (through its branches
+/// and its jumps) and the arrows between them.
+pub fn build_tree(doc: &Document, root: NodeIndex) -> Diagram {
+    let mut diagram = build_all(doc);
+    let model = &doc.model;
+    let mut seen = vec![false; model.graph.node_count()];
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if std::mem::replace(&mut seen[n.index()], true) {
+            continue;
+        }
+        stack.extend(model.graph.neighbors(n));
+    }
+    let keep: rustc_hash::FxHashSet<String> =
+        seen.iter().enumerate().filter(|(_, s)| **s).map(|(i, _)| node_id(NodeIndex::new(i))).collect();
+    diagram.boxes.retain(|b| keep.contains(&b.id));
+    diagram.arrows.retain(|a| keep.contains(&a.from) && keep.contains(&a.to));
+    diagram
 }
 
 /// The node's id in every export.
@@ -123,8 +157,40 @@ pub fn answer_label(doc: &Document, node: &Node) -> Option<String> {
     (!node.label.is_empty() && outcome.span.start >= node.label.end).then(|| doc.text[node.label.clone()].to_string())
 }
 
-/// Builds the diagram of a document.
+/// Builds the diagram of a document: every tree, each in a group of its own when it holds
+/// several.
 pub fn build(doc: &Document) -> Diagram {
+    let mut diagram = build_all(doc);
+    let trees = doc.trees();
+    if trees.len() > 1 {
+        let model = &doc.model;
+        let mut owner = vec![0usize; model.graph.node_count()];
+        for t in &trees {
+            // A tree's subtree through its branches (not jumps, which may enter another).
+            let mut stack = vec![t.root];
+            while let Some(n) = stack.pop() {
+                owner[n.index()] = t.number;
+                stack.extend(model.children_unordered(n));
+            }
+        }
+        for t in &trees {
+            let members = diagram
+                .boxes
+                .iter()
+                .filter(|b| b.id[1..].parse::<usize>().is_ok_and(|i| owner[i] == t.number))
+                .map(|b| b.id.clone())
+                .collect::<Vec<_>>();
+            if members.is_empty() {
+                continue;
+            }
+            let label = t.heading.clone().filter(|h| !h.trim().is_empty()).unwrap_or_else(|| t.root_text.clone());
+            diagram.groups.push(Group { id: format!("t{}", t.number), label, members });
+        }
+    }
+    diagram
+}
+
+fn build_all(doc: &Document) -> Diagram {
     let model = &doc.model;
     let n = model.graph.node_count();
     let jump_targets: Vec<bool> = {

@@ -40,6 +40,13 @@ pub fn render(diagram: &Diagram) -> String {
             b.class.name()
         );
     }
+    for g in &diagram.groups {
+        // A `cluster` subgraph is drawn as a framed group with its label.
+        let _ = writeln!(out, "    subgraph cluster_{} {{", g.id);
+        let _ = writeln!(out, "        label=\"{}\";", escape(&g.label));
+        let _ = writeln!(out, "        {};", g.members.join("; "));
+        out.push_str("    }\n");
+    }
     for a in &diagram.arrows {
         let mut attrs = Vec::new();
         if let Some(l) = &a.label {

@@ -28,6 +28,14 @@ pub fn render(diagram: &Diagram) -> String {
         };
         let _ = writeln!(out, "    {}{open}\"{label}\"{close}", b.id);
     }
+    for g in &diagram.groups {
+        // A node named inside a subgraph after it was declared moves into it.
+        let _ = writeln!(out, "    subgraph {}[\"{}\"]", g.id, escape(&g.label));
+        for m in &g.members {
+            let _ = writeln!(out, "        {m}");
+        }
+        out.push_str("    end\n");
+    }
     for a in &diagram.arrows {
         let arrow = if a.jump { "-.->" } else { "-->" };
         match &a.label {

@@ -37,3 +37,13 @@ pub fn export(doc: &Document, format: Format) -> String {
         Format::Json => json::render(doc),
     }
 }
+
+/// Exports one tree of `doc`, the one whose root is `root`. The JSON export is the whole
+/// model (its `roots` name every tree), so it is the same as [`export`].
+pub fn export_tree(doc: &Document, root: petgraph::graph::NodeIndex, format: Format) -> String {
+    match format {
+        Format::Mermaid => mermaid::render(&diagram::build_tree(doc, root)),
+        Format::Dot => dot::render(&diagram::build_tree(doc, root)),
+        Format::Json => json::render(doc),
+    }
+}

@@ -42,6 +42,24 @@ pub enum Scope {
     TreeDocuments,
 }
 
+impl Scope {
+    /// Its name in JSON (`all`, `tree-documents`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::TreeDocuments => "tree-documents",
+        }
+    }
+
+    /// Which trees, in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Scope::All => "every tree (tree documents and trees embedded in ordinary Markdown)",
+            Scope::TreeDocuments => "tree documents only",
+        }
+    }
+}
+
 macro_rules! rules {
     ($( $variant:ident => $module:ident, $name:literal, $code:literal, $severity:ident, $fixable:literal, $scope:ident; )*) => {
         $( mod $module; )*

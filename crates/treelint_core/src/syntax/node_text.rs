@@ -61,8 +61,18 @@ impl NodeText {
             Some(a) => s[..a.start].trim_end_matches(['-', '─', '━', ' ', '\t']).len(),
             None => s.len(),
         };
-        let label = strip_emphasis(text, base..base + label_end);
+        // A yes or a no before a colon is an answer, and what follows is its outcome or
+        // its question, as after an arrow (`├── YES: Does an MCP server exist?`).
+        let colon = if arrow.is_none() { yes_no_colon(s) } else { None };
+        let label = match &colon {
+            Some((l, _)) => strip_emphasis(text, base + l.start..base + l.end),
+            None => strip_emphasis(text, base..base + label_end),
+        };
         let check = find_check_label(text, label.clone());
+        if let Some((_, rest)) = colon {
+            let outcome = classify_outcome(text, base + rest.start..base + rest.end, config, files, true);
+            return NodeText { label, check, arrow: None, outcome: Some(outcome) };
+        }
         let outcome = match &arrow {
             Some(a) => {
                 let rest = &s[a.end..];
@@ -86,6 +96,35 @@ impl NodeText {
     pub fn is_question(&self, text: &str) -> bool {
         self.check.is_some() || is_question_text(&text[self.label.clone()])
     }
+}
+
+/// For `YES: text` (`**No**: text`, `是：text`, `Sí (en producción): text`): the label and
+/// the text after the colon, trimmed (relative to `s`). Only a yes or a no stands
+/// before the colon (a single Latin letter does not: `Y: the vertical axis`), so `Term: definition`
+/// stays one label.
+fn yes_no_colon(s: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let colon = s.find([':', '：'])?;
+    let before = &s[..colon];
+    let word = strip_parentheticals(before.trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '`')));
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();
+    let lower = word.to_lowercase();
+    if (word.len() == 1 && word.is_ascii()) || !YES_NO.contains(&lower.as_str()) {
+        return None;
+    }
+    let after = colon + s[colon..].chars().next().map_or(1, char::len_utf8);
+    // `**YES:** text`: the emphasis closing after the colon belongs to the label.
+    let rest = &s[after..];
+    let skip = rest.len() - rest.trim_start_matches(['*', '_', '`']).len();
+    let rest = &rest[skip..];
+    let lead = rest.len() - rest.trim_start().len();
+    let body = rest.trim();
+    if body.is_empty() {
+        return None;
+    }
+    let start = after + skip + lead;
+    // With the emphasis closing after the colon, its opening is not part of the label either.
+    let open = if skip > 0 { before.len() - before.trim_start_matches(['*', '_', '`']).len() } else { 0 };
+    Some((open..before.trim_end().len(), start..start + body.len()))
 }
 
 /// Whether a text asks something: it ends in `?` or `？`, before any trailing parenthetical
@@ -312,6 +351,32 @@ mod tests {
 
     fn parse(s: &str) -> NodeText {
         NodeText::parse(s, 0..s.len(), &Config::default())
+    }
+
+    /// (label, outcome text) as written.
+    fn split(s: &str) -> (&str, Option<&str>) {
+        let n = parse(s);
+        (&s[n.label.clone()], n.outcome.map(|o| &s[o.span]))
+    }
+
+    #[test]
+    fn a_yes_or_no_before_a_colon_is_an_answer_as_before_an_arrow() {
+        assert_eq!(split("YES: Does an MCP server exist?"), ("YES", Some("Does an MCP server exist?")));
+        assert_eq!(split("NO: Monitor, likely transient"), ("NO", Some("Monitor, likely transient")));
+        assert_eq!(split("**No**: keep the cache"), ("No", Some("keep the cache")));
+        assert_eq!(split("**Yes:** roll back"), ("Yes", Some("roll back")));
+        assert_eq!(split("是：回滚"), ("是", Some("回滚")));
+        assert_eq!(split("Sí (en producción): revertir"), ("Sí (en producción)", Some("revertir")));
+        let n = parse("YES: ✅ Use the MCP server");
+        assert!(matches!(n.outcome.map(|o| o.target), Some(OutcomeTarget::Terminal { .. })));
+    }
+
+    #[test]
+    fn a_term_and_its_definition_stay_one_label() {
+        assert_eq!(split("Cache: keeps hot rows in memory"), ("Cache: keeps hot rows in memory", None));
+        assert_eq!(split("Y: the vertical axis"), ("Y: the vertical axis", None), "a single letter is no answer");
+        assert_eq!(split("Yes:"), ("Yes:", None), "nothing after the colon");
+        assert_eq!(split("Note: yes, this too"), ("Note: yes, this too", None));
     }
 
     #[test]

@@ -133,12 +133,14 @@ test('prompt, title and summary text', () => {
 });
 
 test('walk target: lens arguments, a Uri object, or the active document from its root', () => {
-  assert.deepEqual(walkTarget('file:///a.md', '5', 'file:///active.md'), { uri: 'file:///a.md', from: '5' });
+  assert.deepEqual(walkTarget('file:///a.md', '5', 'file:///active.md'), { uri: 'file:///a.md', from: '5', tree: null });
   const uriObject = { scheme: 'file', toString: () => 'file:///b.md' };
-  assert.deepEqual(walkTarget(uriObject, undefined, undefined), { uri: 'file:///b.md', from: null });
-  assert.deepEqual(walkTarget(undefined, undefined, 'file:///active.md'), { uri: 'file:///active.md', from: null });
-  assert.deepEqual(walkTarget('file:///a.md', 7, undefined), { uri: 'file:///a.md', from: '7' });
-  assert.deepEqual(walkTarget('file:///a.md', '', undefined), { uri: 'file:///a.md', from: null });
+  assert.deepEqual(walkTarget(uriObject, undefined, undefined), { uri: 'file:///b.md', from: null, tree: null });
+  assert.deepEqual(walkTarget(undefined, undefined, 'file:///active.md'), { uri: 'file:///active.md', from: null, tree: null });
+  assert.deepEqual(walkTarget('file:///a.md', 7, undefined), { uri: 'file:///a.md', from: '7', tree: null });
+  assert.deepEqual(walkTarget('file:///a.md', '', undefined), { uri: 'file:///a.md', from: null, tree: null });
+  // A lens on a file with several trees names the tree: `[uri, null, number]`.
+  assert.deepEqual(walkTarget('file:///a.md', null, undefined, 2), { uri: 'file:///a.md', from: null, tree: '2' });
   assert.equal(walkTarget(undefined, '5', undefined), undefined);
 });
 
@@ -187,4 +189,13 @@ test('the tree a record names is read from its walk line', () => {
   assert.equal(recordTree('# Just notes\n'), undefined);
   assert.equal(recordTree('<!-- treelint-walk {not json} -->'), undefined);
   assert.equal(recordTree('<!-- treelint-walk {"tree": 3} -->'), undefined);
+});
+
+test('a walk of one tree of several sends that tree with every replay', async () => {
+  const server = new FakeWalkServer();
+  await runWalk(server.walk, new ScriptedUi([0, 'cancel']), URI, null, undefined, '2');
+  assert.ok(server.requests.length >= 2);
+  assert.ok(server.requests.every((r) => r.tree === '2'));
+  await runWalk(server.walk, new ScriptedUi(['cancel']), URI, null);
+  assert.equal(server.requests[server.requests.length - 1].tree, undefined);
 });
