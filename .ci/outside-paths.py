@@ -10,9 +10,10 @@ alone (`/home/ann` in a unit test of binary discovery, `/tmp/x.md` in a SARIF te
    depth of the file it is written in (`../../x` in `crates/treelint/Cargo.toml` stays inside;
    `../../../x` there does not). Paths are read relative to the file's own folder, which is
    what Cargo manifests, scripts and `CARGO_MANIFEST_DIR`-based tests in this repository do.
-3. A machine's absolute path: anything under `/work/` (the development machines' root), and
-   under `/root/NAME`, `/home/USER/NAME` or `/Users/USER/NAME` when that folder or file
-   exists on the machine running this check (a real path, not a made-up example).
+3. A machine's absolute path: anything under the folder that holds this checkout (where a
+   development machine keeps its checkouts and their neighbours), and under `/root/NAME`,
+   `/home/USER/NAME` or `/Users/USER/NAME` when that folder or file exists on the machine
+   running this check (a real path, not a made-up example).
 
 Run from anywhere inside the repository; prints `file:line: what` for each finding.
 """
@@ -22,11 +23,10 @@ import re
 import subprocess
 import sys
 
-BESIDE = re.compile(r"\.\./shared\b")
+BESIDE = re.compile(r"\.\./" + "shared" + r"\b")
 CLIMB = re.compile(r"(?<![\w.])((?:\.\./)+)")
 ABSOLUTE = re.compile(
-    r"(?<![\w.~/-])(/work/[^\s'\"`)\]>,;:]*"
-    r"|/root/[^\s/'\"`)\]>,;:]+"
+    r"(?<![\w.~/-])(/root/[^\s/'\"`)\]>,;:]+"
     r"|/home/[^\s/'\"`)\]>,;:]+/[^\s/'\"`)\]>,;:]+"
     r"|/Users/[^\s/'\"`)\]>,;:]+/[^\s/'\"`)\]>,;:]+)"
 )
@@ -52,7 +52,7 @@ def tracked_text_files(root):
         yield name, data.decode("utf-8", errors="replace")
 
 
-def findings(name, text):
+def findings(name, text, holder):
     depth = name.count("/")
     for lineno, line in enumerate(text.splitlines(), 1):
         for m in BESIDE.finditer(line):
@@ -64,9 +64,11 @@ def findings(name, text):
                     f"`{line[m.start():m.end() + 20].split()[0]}` climbs {ups} folders up "
                     f"from {os.path.dirname(name) or 'the root'}, out of the repository"
                 )
+        if holder != "/" and holder in line:
+            yield lineno, f"`{holder}` holds this checkout: a path of this machine"
         for m in ABSOLUTE.finditer(line):
             path = m.group(1).rstrip(".")
-            if path.startswith("/work/") or os.path.exists(path):
+            if os.path.exists(path):
                 yield lineno, f"`{path}` is an absolute path of this machine"
 
 
@@ -74,11 +76,12 @@ def main():
     root = subprocess.run(
         ["git", "rev-parse", "--show-toplevel"], check=True, capture_output=True, text=True
     ).stdout.strip()
+    holder = os.path.dirname(root).rstrip("/") + "/"
     bad = 0
     for name, text in tracked_text_files(root):
         if name == SELF:
             continue  # its documentation names the paths it looks for
-        for lineno, what in findings(name, text):
+        for lineno, what in findings(name, text, holder):
             print(f"{name}:{lineno}: refers to a path outside the repository: {what}")
             bad += 1
     if bad:
